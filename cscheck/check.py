@@ -1,0 +1,80 @@
+"""Check one document end to end: read → structure → detect → align → rules → `DocumentResult`.
+
+Errors are values here: a document that cannot be read becomes a result with status "error" and a
+Dutch message, so that one bad file never stops a batch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cscheck.model import DocumentError, DocumentResult, StandardInfo
+from cscheck.read import ReadError, read_document
+from cscheck.reference.manifest import Manifest
+from cscheck.reference.store import all_manifests
+from cscheck.rules.engine import load_rules, run_rules, select_rules
+
+
+@dataclass
+class CheckOptions:
+    standard: str = "auto"
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    reference_text: Path | None = None
+    debug: bool = False  # let unexpected exceptions through instead of reporting them
+
+
+def check_document(path: Path, options: CheckOptions | None = None,
+                   manifests: list[Manifest] | None = None) -> DocumentResult:
+    options = options or CheckOptions()
+    try:
+        document = read_document(path)
+    except ReadError as exc:
+        return DocumentResult(path=str(path), status="error", error=DocumentError(kind=exc.kind, message=exc.message))
+    except Exception as exc:
+        if options.debug:
+            raise
+        return DocumentResult(path=str(path), status="error", error=DocumentError(
+            kind="onleesbaar", message=f"Het document kan niet worden gelezen ({type(exc).__name__})."))
+    try:
+        return _check(path, document, options, manifests)
+    except Exception as exc:
+        if options.debug:
+            raise
+        return DocumentResult(path=str(path), status="error", error=DocumentError(
+            kind="interne-fout", message=f"Bij het controleren ging iets mis ({type(exc).__name__}: {exc}). "
+            "Meld dit met het document bij de beheerders van cscheck."))
+
+
+def _check(path: Path, document, options: CheckOptions, manifests: list[Manifest] | None) -> DocumentResult:
+    from cscheck.align import align, article_words
+    from cscheck.rules.context import Context
+    from cscheck.standard import detect
+    from cscheck.structure import find_structure
+
+    manifests = manifests if manifests is not None else all_manifests()
+    contract = find_structure(document)
+    words_of = article_words(contract)
+    forced = None if options.standard == "auto" else options.standard
+    detection = detect(contract, manifests, words_of, forced)
+    manifest = detection.manifest
+    alignment = align(contract, manifest, words_of) if manifest is not None else None
+    info = StandardInfo(id=manifest.id if manifest else None, version=manifest.version if manifest else None,
+                        score=round(detection.score, 3), forced=detection.forced, candidates=detection.candidates)
+    reference_text = None
+    if options.reference_text is not None and manifest is not None:
+        from cscheck.reference.text import load_reference_text
+
+        reference_text = load_reference_text(options.reference_text, manifest)
+    available = sorted({m.version for m in manifests if manifest and m.standard == manifest.standard
+                        and m.document_type == manifest.document_type})
+    ctx = Context(document=document, contract=contract, alignment=alignment, manifest=manifest, standard=info,
+                  document_type=manifest.document_type if manifest else "onbekend", reference_text=reference_text,
+                  declared_version=detection.declared_version, declared_at=detection.declared_at,
+                  available_versions=available)
+    rules = select_rules(load_rules(), options.select, options.ignore)
+    result = DocumentResult(path=str(path), status="checked", document_type=ctx.document_type, standard=info,
+                            findings=run_rules(ctx, rules))
+    result.count()
+    return result

@@ -1,0 +1,221 @@
+"""Models that cross the stages of the pipeline.
+
+read → `Document` (blocks in body order) → structure → `Contract` (delen, artikelen, leden)
+→ align → `Alignment` → rules → `Finding` → report → `Report`.
+
+The high-volume internal stages (blocks, structure) use slotted dataclasses: they are built by our
+own code from trusted values and a 30-page document has thousands of them, so validation would only
+cost time. Everything that comes from or goes to the outside (reports, findings, manifests, config)
+is a pydantic model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# ---------------------------------------------------------------------------------------------
+# read
+
+
+@dataclass(slots=True)
+class Block:
+    """One paragraph as Word shows it (tracked changes accepted), in body order."""
+
+    index: int  # position among all paragraphs of the body (tables included): reported as "paragraph"
+    text: str  # visible text without the automatic numbering label
+    label: str = ""  # visible automatic numbering label ("Artikel 3.9", "3.9.1", "a)", "•")
+    style: str = ""
+    heading: int = 0  # outline level 1–9, 0 = body text
+    bold: bool = False  # every visible character is bold
+    italic: bool = False
+    table: tuple[int, int, int] | None = None  # (table, row, cell) when inside a table
+    toc: bool = False  # part of a table of contents
+    revised: bool = False  # holds unaccepted insertions, deletions or moves
+    list_item: bool = False  # list paragraph (bullet or numbering that is not a structural number)
+
+    @property
+    def shown(self) -> str:
+        """Label and text as they appear on the page."""
+        if self.label and self.text:
+            return f"{self.label} {self.text}"
+        return self.label or self.text
+
+
+@dataclass(slots=True)
+class Document:
+    """A document as read, independent of its file format."""
+
+    path: str
+    format: str  # "docx" | "md"
+    blocks: list[Block]
+    revisions: int = 0  # unaccepted tracked changes
+    comments: int = 0  # comments present
+    margins: list[str] = field(default_factory=list)  # header and footer texts (not contract content)
+
+
+# ---------------------------------------------------------------------------------------------
+# structure
+
+
+@dataclass(slots=True)
+class Span:
+    """The part of a block that is content: what follows a structural number typed in the text."""
+
+    block: Block
+    start: int = 0
+
+    @property
+    def text(self) -> str:
+        return self.block.text[self.start :]
+
+
+@dataclass(slots=True)
+class Lid:
+    number: str | None  # as the document shows it, e.g. "3.9.1"; None for text before the first lid
+    spans: list[Span] = field(default_factory=list)
+    position: int = -1  # paragraph index of the lid number (or of its first text)
+
+
+@dataclass(slots=True)
+class Artikel:
+    """An article, or a front section treated as one (key "overwegingen", "definities", …)."""
+
+    key: str  # number as the document shows it ("3.9", "1.n") or the section key
+    title: str
+    position: int  # paragraph index of the heading
+    deel: str | None = None  # "1" | "2" | "3" | None for front sections
+    hoofdstuk: str | None = None
+    label: str = ""  # heading as shown, e.g. "Artikel 3.9 – Hoofd- en onderaanneming"
+    optional_marker: bool = False  # heading still carries "[Optioneel:]"
+    nvt: bool = False  # kept with its number but declared "niet van toepassing"
+    section: bool = False  # a front or back section, not a numbered article
+    leden: list[Lid] = field(default_factory=list)
+
+    @property
+    def spans(self) -> list[Span]:
+        return [s for lid in self.leden for s in lid.spans]
+
+    @property
+    def numbered_leden(self) -> list[Lid]:
+        return [lid for lid in self.leden if lid.number]
+
+
+@dataclass(slots=True)
+class Deel:
+    number: str  # "1", "2", "3"
+    title: str
+    position: int
+    artikelen: list[Artikel] = field(default_factory=list)
+    hoofdstukken: list[tuple[str, str, int]] = field(default_factory=list)  # (number, title, position)
+
+
+@dataclass(slots=True)
+class Contract:
+    """The structure found in a document."""
+
+    document: Document
+    sections: dict[str, Artikel] = field(default_factory=dict)  # titelpagina, partijen, overwegingen, …
+    delen: list[Deel] = field(default_factory=list)
+    toc_blocks: int = 0
+
+    @property
+    def artikelen(self) -> list[Artikel]:
+        return [a for d in self.delen for a in d.artikelen]
+
+    def deel(self, number: str) -> Deel | None:
+        return next((d for d in self.delen if d.number == number), None)
+
+
+# ---------------------------------------------------------------------------------------------
+# findings and report
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+class Location(BaseModel):
+    paragraph: int | None = None
+    excerpt: str = ""
+
+
+class Changes(BaseModel):
+    """Word-level difference of a lid with the standard."""
+
+    added: list[str] = Field(default_factory=list)  # runs of words the document has and the standard not
+    removed: list[str] = Field(default_factory=list)  # runs of the standard's words (needs --reference-text)
+    removed_words: int = 0  # number of the standard's words missing (always known, from fingerprints)
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(use_enum_values=False)
+
+    rule: str
+    code: str
+    severity: Severity
+    message: str
+    deel: str | None = None
+    article: str | None = None  # the standard's numbering, None when the standard does not have it
+    lid: str | None = None
+    document_label: str | None = None  # the document's own numbering
+    location: Location = Field(default_factory=Location)
+    changes: Changes | None = None
+    waived: bool = False
+
+
+class StandardInfo(BaseModel):
+    id: str | None = None
+    version: str | None = None
+    score: float = 0.0
+    forced: bool = False
+    candidates: dict[str, float] = Field(default_factory=dict)
+
+
+class DocumentError(BaseModel):
+    kind: str
+    message: str
+
+
+class Summary(BaseModel):
+    error: int = 0
+    warning: int = 0
+    info: int = 0
+
+
+class DocumentResult(BaseModel):
+    path: str
+    status: Literal["checked", "error"]
+    error: DocumentError | None = None
+    document_type: str | None = None
+    standard: StandardInfo = Field(default_factory=StandardInfo)
+    summary: Summary = Field(default_factory=Summary)
+    findings: list[Finding] = Field(default_factory=list)
+
+    def count(self) -> None:
+        counts = {s: 0 for s in Severity}
+        for f in self.findings:
+            if not f.waived:
+                counts[f.severity] += 1
+        self.summary = Summary(error=counts[Severity.error], warning=counts[Severity.warning],
+                               info=counts[Severity.info])
+
+
+class ToolInfo(BaseModel):
+    name: str = "cscheck"
+    version: str
+
+
+class Report(BaseModel):
+    schema_version: int = 1
+    tool: ToolInfo
+    documents: list[DocumentResult] = Field(default_factory=list)

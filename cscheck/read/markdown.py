@@ -1,0 +1,164 @@
+"""Read a Markdown conversion of a document into the same `Document` model as a DOCX.
+
+Used to build references from the published Markdown sources, and for checking drafts kept as
+Markdown. Parsing is markdown-it-py's (CommonMark + tables). Two conventions of the sources are
+understood: a table of contents is a run of paragraphs that are only a link to an anchor, and a
+folder of per-article files (CSW 1.3) whose contract text sits under a "Brontekst" heading.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from cscheck.model import Block, Document
+from cscheck.read.errors import ReadError
+
+_BRONTEKST = re.compile(r"^#{1,6}\s*Brontekst\s*$", re.M)
+# the assistant's scaffolding around the contract text: rules, chatbot sections, per-article headings
+_BRONTEKST_END = re.compile(r"^(?:---\s*$|#{1,6}\s*(?:Chatbot|Mogelijke chatbotvragen|Bronvermelding)|##\s+Artikel\b)",
+                            re.M | re.I)
+_NATURAL = re.compile(r"(\d+)")
+
+
+def _natural_key(path: Path) -> list[object]:
+    return [int(p) if p.isdigit() else p for p in _NATURAL.split(path.name)]
+
+
+def brontekst(text: str) -> str | None:
+    """The contract text of a per-article file: what stands under "Brontekst", or None."""
+    parts = []
+    for m in _BRONTEKST.finditer(text):
+        end = _BRONTEKST_END.search(text, m.end())
+        nxt = _BRONTEKST.search(text, m.end())
+        stop = min(x.start() for x in (end, nxt) if x is not None) if (end or nxt) else len(text)
+        parts.append(text[m.end():stop])
+    return "\n\n".join(parts) if parts else None
+
+
+def _parser():  # imported lazily: markdown-it is only needed for Markdown input
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.table_no = 0
+
+    def add(self, text: str, **kw: object) -> None:
+        text = text.strip(" \n")
+        label = str(kw.pop("label", "") or "")
+        if not text and not label:
+            return
+        self.blocks.append(Block(index=len(self.blocks), text=text, label=label, **kw))  # type: ignore[arg-type]
+
+    def feed(self, tokens: list) -> None:
+        pending_label = ""
+        list_stack: list[list[object]] = []  # [ordered, next number, markup]
+        heading = 0
+        table: tuple[int, int, int] | None = None
+        row = col = -1
+        for tok in tokens:
+            kind = tok.type
+            if kind == "heading_open":
+                heading = int(tok.tag[1:])
+            elif kind == "heading_close":
+                heading = 0
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                start = int(tok.attrs.get("start", 1)) if kind == "ordered_list_open" else 1
+                list_stack.append([kind == "ordered_list_open", start, tok.markup])
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                if list_stack:
+                    list_stack.pop()
+            elif kind == "list_item_open" and list_stack:
+                ordered, number, markup = list_stack[-1]
+                pending_label = f"{tok.info or number}{markup}" if ordered else "•"
+                list_stack[-1][1] = int(tok.info or number) + 1 if ordered else number  # type: ignore[call-overload]
+            elif kind == "table_open":
+                self.table_no += 1
+                row = -1
+            elif kind == "tr_open":
+                row += 1
+                col = -1
+            elif kind in ("th_open", "td_open"):
+                col += 1
+                table = (self.table_no, row, col)
+            elif kind in ("th_close", "td_close"):
+                table = None
+            elif kind == "inline":
+                text, bold, italic, toc = _inline(tok)
+                self.add(text, label=pending_label, heading=heading, bold=bold, italic=italic, table=table,
+                         toc=toc, list_item=bool(pending_label), style=f"Heading {heading}" if heading else "")
+                pending_label = ""
+
+
+def _inline(tok) -> tuple[str, bool, bool, bool]:
+    out: list[str] = []
+    strong = em = 0
+    all_bold = all_italic = True
+    seen = False
+    links = 0
+    toc_link = False
+    outside_link_text = False
+    in_link = False
+    for child in tok.children or []:
+        kind = child.type
+        if kind in ("text", "code_inline", "html_inline"):
+            text = child.content if kind != "html_inline" else ""
+            if text.strip():
+                seen = True
+                all_bold = all_bold and strong > 0
+                all_italic = all_italic and em > 0
+                if not in_link:
+                    outside_link_text = True
+            out.append(text)
+        elif kind in ("softbreak", "hardbreak"):
+            out.append("\n")
+        elif kind == "strong_open":
+            strong += 1
+        elif kind == "strong_close":
+            strong -= 1
+        elif kind == "em_open":
+            em += 1
+        elif kind == "em_close":
+            em -= 1
+        elif kind == "link_open":
+            links += 1
+            in_link = True
+            href = str(child.attrs.get("href", ""))
+            toc_link = toc_link or href.startswith(("about:blank#", "#"))
+        elif kind == "link_close":
+            in_link = False
+    text = "".join(out)
+    return text, seen and all_bold, seen and all_italic, links == 1 and toc_link and not outside_link_text
+
+
+def markdown_blocks(text: str) -> list[Block]:
+    builder = _Builder()
+    builder.feed(_parser().parse(text))
+    return builder.blocks
+
+
+def read_markdown(path: Path) -> Document:
+    if path.is_dir():
+        return _read_folder(path)
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise ReadError("leesfout", f"Het bestand kan niet worden gelezen ({exc.strerror}).") from None
+    text = brontekst(text) or text
+    return Document(path=str(path), format="md", blocks=markdown_blocks(text))
+
+
+def _read_folder(folder: Path) -> Document:
+    """A folder of per-article files (as CSW 1.3 is published here): their Brontekst, in article order."""
+    parts = []
+    for file in sorted(folder.glob("*.md"), key=_natural_key):
+        body = brontekst(file.read_text(encoding="utf-8", errors="replace"))
+        if body:
+            parts.append(body)
+    if not parts:
+        raise ReadError("geen-tekst", f"In de map {folder} staan geen Markdown-bestanden met een 'Brontekst'.")
+    return Document(path=str(folder), format="md", blocks=markdown_blocks("\n\n".join(parts)))

@@ -1,0 +1,93 @@
+"""How the templates mark fill-in slots and choices, as a declared table.
+
+The Contractstandaarden write a slot as `[…]`, a wildcard as `202*`, and a choice between
+alternatives as a marker such as "(Bij een toelatingsprocedure:)", "Bij taakgerichte
+uitvoeringsvariant:" or "Optie 2:". A marker names a choice group and an alternative; the same
+tables serve CS Wmo and CS Jeugd.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SLOT = re.compile(r"\[[^\[\]]{1,600}\]|\b20\d\*|\b20\*\*|\*\*\*(?!\*)|(?<=\bbijlage )\*\*")
+
+# words that open an instruction to the drafter rather than a value to fill in
+_INSTRUCTION_START = re.compile(
+    r"^\s*(?:uitwerken|indien aanwezig|bijvoorbeeld|partijen kunnen|definities aan te vullen|een van "
+    r"onderstaande|één van onderstaande|let op|opmerking|hier vult|uitschrijven|vrij tekstveld|invullen overige|"
+    r"tekstblok|procedure\b|begin hier)", re.I)
+_OPTIONAL = re.compile(r"^\[\s*optioneel\b[^\]]*\]$", re.I)
+_REFERENCE = re.compile(r"^\[\s*\d+(?:\.\d+)+\s*\]$")
+# a choice between three or more named alternatives, or one that says so ("[keuze: …]");
+# "[postcode/plaats]" is an ordinary slot
+_CHOICE = re.compile(r"^\[\s*(?:keuze\b|[\w-]+(?:\s*/\s*[\w-]+){2,}\s*\]$)", re.I)
+
+
+def slot_kind(token: str) -> str:
+    """fill | instruction | choice | reference | wildcard | optional (a marker, not a slot)."""
+    if not token.startswith("["):
+        return "wildcard"
+    if _OPTIONAL.match(token):
+        return "optional"
+    if _REFERENCE.match(token):
+        return "reference"
+    if _CHOICE.match(token):
+        return "choice"
+    inner = token[1:-1]
+    if _INSTRUCTION_START.match(inner) or len(inner.split()) > 6:
+        return "instruction"
+    return "fill"
+
+
+# A choice marker: parenthesised anywhere, or a whole (short) paragraph naming a variant.
+PAREN_MARKER = re.compile(
+    r"\(\s*(?:bij\b|alleen bij\b|inspanningsgerichte|outputgerichte|taakgerichte)[^()]{0,160}?:\s*\)", re.I)
+LINE_MARKER = re.compile(
+    r"^\s*(?:(?:alleen\s+)?bij\b[^.;]{3,160}?(?:uitvoering|procedure|variant)[^.;]{0,80}?:?|"
+    r"(?:inspanningsgerichte|outputgerichte|taakgerichte)[\w\s-]{0,60}uitvoeringsvariant\s*:?)\s*$", re.I)
+OPTION_MARKER = re.compile(r"^\s*(?:optie|voorbeeldoptie)\s+(\d+)\s*:?\s*$", re.I)
+REPEAT_MARKER = re.compile(r"^\s*wijzigingsmogelijkheid\s+(\d+|n)\s*:", re.I)
+CONNECTOR = re.compile(r"^\s*(?:en/of|en|of|OF)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    group: str
+    alt: str
+
+
+# marker text → (group, alternative), first match wins
+_CHOICES: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"met\s+selectie", re.I), "selectie", "met-selectie"),
+    (re.compile(r"zonder\s+emvi", re.I), "gunning", "zonder-emvi"),
+    (re.compile(r"met\s+emvi", re.I), "gunning", "met-emvi"),
+    (re.compile(r"toelating", re.I), "procedure", "toelating"),
+    (re.compile(r"aanbesteding", re.I), "procedure", "aanbesteding"),
+    (re.compile(r"taakgericht", re.I), "uitvoeringsvariant", "taakgericht"),
+    (re.compile(r"inspanning|output", re.I), "uitvoeringsvariant", "inspanning-output"),
+)
+
+# Groups where only one alternative may stay: a contract has one procedure, one award basis and
+# one termination option. Execution variants may be combined (one per perceel).
+EXCLUSIVE_GROUPS = frozenset({"procedure", "gunning", "optie"})
+
+
+def classify_marker(text: str) -> Choice | None:
+    m = OPTION_MARKER.match(text)
+    if m:
+        return Choice("optie", m.group(1))
+    for pattern, group, alt in _CHOICES:
+        if pattern.search(text):
+            return Choice(group, alt)
+    return None
+
+
+def short_label(text: str, words: int = 6) -> str:
+    """A slot or marker shortened for messages (never a sentence of the standard)."""
+    parts = text.split()
+    if len(parts) <= words:
+        return " ".join(parts)
+    closing = "]" if text.rstrip().endswith("]") else (")" if text.rstrip().endswith(")") else "")
+    return " ".join(parts[:words]) + " …" + closing

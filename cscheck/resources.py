@@ -1,0 +1,24 @@
+"""Where the shipped data lives: inside the wheel (cscheck/data/…) or, in a source checkout, at the
+top of the repository (rules/, reference_texts/)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+_REPOSITORY = _PACKAGE.parent
+
+
+def _data(name: str) -> Path:
+    packaged = _PACKAGE / "data" / name
+    if packaged.is_dir():
+        return packaged
+    return _REPOSITORY / name
+
+
+def rules_dir() -> Path:
+    return _data("rules")
+
+
+def reference_dir() -> Path:
+    return _data("reference_texts")

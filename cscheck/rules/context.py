@@ -1,0 +1,175 @@
+"""What a rule kind gets to look at: the document, its structure, the alignment and helpers to place
+a finding at the right article (the standard's number and the document's own)."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from cscheck.align import Alignment, Pair
+from cscheck.model import Artikel, Block, Changes, Contract, Document, Finding, Location, Severity, StandardInfo
+from cscheck.reference.manifest import Manifest
+from cscheck.rules.model import Detector, Rule, Where
+
+NON_STANDARD = ("added", "fill", "addition", "repeat")
+
+
+class _Blank(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+@dataclass
+class Context:
+    document: Document
+    contract: Contract
+    alignment: Alignment | None
+    manifest: Manifest | None
+    standard: StandardInfo
+    document_type: str = "overeenkomst"
+    reference_text: Any = None  # cscheck.reference.text.ReferenceText when --reference-text is given
+    variant: str | None = None  # "maatwerk" for a maatwerkovereenkomst
+    declared_version: str | None = None  # the version the document's versiebeheer table names
+    declared_at: int | None = None
+    available_versions: list[str] = field(default_factory=list)  # versions of this standard we know
+    _block_pair: dict[int, Pair] = field(default_factory=dict)
+    _block_article: dict[int, Artikel] = field(default_factory=dict)
+    _non_standard: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    _aligned_blocks: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        for art in [*self.contract.sections.values(), *self.contract.artikelen]:
+            for lid in art.leden:
+                for span in lid.spans:
+                    self._block_article[span.block.index] = art
+            self._block_article.setdefault(art.position, art)
+        if self.alignment is None:
+            return
+        for pair in self.alignment.pairs:
+            if pair.doc is None:
+                continue
+            for span in pair.doc.spans:
+                self._block_pair[span.block.index] = pair
+            self._block_pair.setdefault(pair.doc.position, pair)
+            if pair.text is None:
+                continue
+            for dw in pair.text.doc_words:
+                self._aligned_blocks.add(dw.word.block)
+                if dw.status in NON_STANDARD:
+                    self._non_standard.setdefault(dw.word.block, []).append((dw.word.start, dw.word.end))
+
+    # -- places --------------------------------------------------------------------------
+
+    def article_of(self, block: int) -> Artikel | None:
+        return self._block_article.get(block)
+
+    def pair_of(self, block: int) -> Pair | None:
+        return self._block_pair.get(block)
+
+    def locate(self, block: int) -> tuple[str | None, str | None, str | None, str | None]:
+        """(deel, article, lid) in the standard's numbering and the document's own label of a block."""
+        art = self.article_of(block)
+        if art is None:
+            return None, None, None, None
+        pair = self.pair_of(block)
+        doc_lid_index = next((i for i, lid in enumerate(art.leden)
+                              if any(s.block.index == block for s in lid.spans) or lid.position == block), None)
+        doc_lid = art.leden[doc_lid_index] if doc_lid_index is not None else None
+        label = doc_lid.number if doc_lid is not None and doc_lid.number else (None if art.section else art.key)
+        if pair is None or pair.ref is None or pair.doc is not art:
+            return art.deel, (art.key if art.section and not art.key.startswith("deel-") else None), None, label
+        lid = None
+        if pair.text is not None and doc_lid_index is not None:
+            for res in pair.text.leden:
+                if res.ref is not None and res.doc_lids and res.doc_lids[0] == doc_lid_index:
+                    lid = res.ref.number
+                    break
+        return pair.ref.deel, pair.ref.key, lid, label
+
+    def locate_number(self, number: str) -> tuple[str | None, str | None, str | None, str | None]:
+        """An article number as the document uses it, in the standard's numbering."""
+        number = number.lower().rstrip(".")
+        article_number = ".".join(number.split(".")[:2])
+        if self.alignment is not None:
+            for pair in self.alignment.matched():
+                if pair.doc is not None and pair.ref is not None and pair.doc.key == article_number:
+                    lid = None
+                    if number != article_number:
+                        lid = pair.ref.key + number[len(article_number):]
+                    return pair.ref.deel, pair.ref.key, lid, number
+        return article_number.split(".")[0], article_number, (number if number != article_number else None), number
+
+    def is_non_standard(self, block: int, start: int = 0, end: int = 10**9) -> bool:
+        """Whether text in this block is not the standard's (added, filled in, or in a free part)."""
+        if block not in self._aligned_blocks:
+            return True
+        return any(s < end and e > start for s, e in self._non_standard.get(block, ()))
+
+    def content_blocks(self) -> Iterator[tuple[Block, int, Artikel]]:
+        """Every block of contract content with the offset where its content starts."""
+        for art in [*self.contract.sections.values(), *self.contract.artikelen]:
+            if art.key == "inhoudsopgave":
+                continue
+            yield from ((span.block, span.start, art) for lid in art.leden for span in lid.spans)
+
+    def in_scope(self, art: Artikel | None, where: Where, pair: Pair | None = None) -> bool:
+        """Whether an article (or front section) lies in a detector's `where`."""
+        if where.is_empty():
+            return True
+        if art is None:
+            return False
+        ref = pair.ref if pair is not None else None
+        if where.delen or where.sections:
+            in_deel = bool(art.deel) and not art.section and art.deel in where.delen
+            in_deel = in_deel or (art.section and art.key.startswith("deel-") and art.deel in where.delen)
+            in_section = art.section and art.key in where.sections
+            if not (in_deel or in_section):
+                return False
+        if where.articles:
+            key = ref.key if ref is not None else art.key
+            if not any(fnmatch.fnmatchcase(key, pattern) for pattern in where.articles):
+                return False
+        if where.kinds and (ref is None or ref.kind not in where.kinds):
+            return False
+        return where.outside_standard is None or where.outside_standard == (ref is None)
+
+    def excluded(self, art: Artikel | None, detector: Detector, pair: Pair | None = None) -> bool:
+        return not detector.unless_where.is_empty() and self.in_scope(art, detector.unless_where, pair)
+
+    # -- findings ------------------------------------------------------------------------
+
+    def finding(self, rule: Rule, detector: Detector, *, block: int | None, article: str | None = None,
+                lid: str | None = None, deel: str | None = None, document_label: str | None = None,
+                severity: Severity | None = None, message: str | None = None,
+                changes: Changes | None = None, **fields: Any) -> Finding:
+        values = _Blank(fields)
+        values.update(article=article or "", lid=lid or "", document_label=document_label or "",
+                      deel=deel or "")
+        values.setdefault("plaats", place(article, lid, document_label))
+        template = message or detector.message or rule.message
+        excerpt = ""
+        if block is not None and 0 <= block < len(self.document.blocks):
+            excerpt = _excerpt(self.document.blocks[block].shown)
+        return Finding(rule=rule.name, code=rule.code, severity=severity or detector.severity or rule.severity,
+                       message=" ".join(template.format_map(values).split()), deel=deel, article=article,
+                       lid=lid, document_label=document_label,
+                       location=Location(paragraph=block, excerpt=excerpt), changes=changes)
+
+
+def place(article: str | None, lid: str | None, document_label: str | None) -> str:
+    """Dutch description of where something is, in the standard's numbering and the document's."""
+    if article in ("overwegingen", "definities", "partijen", "titelpagina", "ondertekening"):
+        return f"de {article}" if article != "partijen" else "de partijen"
+    std = f"lid {lid}" if lid else (f"artikel {article}" if article else "")
+    if std and document_label and document_label not in (article, lid):
+        return f"{std} van de standaard (in het document {document_label})"
+    if std:
+        return std
+    return f"{document_label} (niet in de standaard)" if document_label else "het document"
+
+
+def _excerpt(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,103 @@
+"""The rule engine: load the YAML rules, run each detector through its kind, collect findings.
+
+A kind is a function `(context, rule, detector) -> findings`, registered by name in `KINDS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from cscheck.model import Finding, Severity
+from cscheck.resources import rules_dir
+from cscheck.rules.context import Context
+from cscheck.rules.kinds import document, pattern, slots, structural, text
+from cscheck.rules.model import Detector, Rule
+
+Kind = Callable[[Context, Rule, Detector], Iterator[Finding]]
+
+KINDS: dict[str, Kind] = {
+    "numbering": structural.numbering,
+    "order": structural.order,
+    "missing": structural.missing,
+    "added": structural.added,
+    "lid-text": text.lid_text,
+    "pattern": pattern.pattern,
+    "placeholder": slots.placeholder,
+    "choice": slots.choice,
+    "version": document.version,
+    "revisions": document.revisions,
+    "not-standard": document.not_standard,
+}
+
+# kinds that need an alignment with a standard; the others also run on an unrecognised document
+_NEEDS_STANDARD = {"numbering", "order", "missing", "added", "lid-text", "choice", "version"}
+
+
+class RuleError(Exception):
+    pass
+
+
+def load_rule(path: Path) -> Rule:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        rule = Rule.model_validate(data)
+    except (yaml.YAMLError, ValueError) as exc:
+        raise RuleError(f"Regelbestand {path.name} is ongeldig: {exc}") from None
+    if rule.name != path.stem:
+        raise RuleError(f"Regelbestand {path.name}: de naam '{rule.name}' moet gelijk zijn aan de bestandsnaam.")
+    for det in rule.detect:
+        if det.kind not in KINDS:
+            raise RuleError(f"Regel {rule.name}: onbekende soort '{det.kind}' (bekend: {', '.join(KINDS)}).")
+    return rule
+
+
+@lru_cache(maxsize=4)
+def _load_dir(folder: str) -> tuple[Rule, ...]:
+    rules = [load_rule(p) for p in sorted(Path(folder).glob("*.yaml"))]
+    codes: dict[str, str] = {}
+    for rule in rules:
+        if rule.code in codes:
+            raise RuleError(f"Regels {codes[rule.code]} en {rule.name} hebben dezelfde code {rule.code}.")
+        codes[rule.code] = rule.name
+    return tuple(sorted(rules, key=lambda r: r.code))
+
+
+def load_rules(folder: Path | None = None) -> list[Rule]:
+    return list(_load_dir(str(folder or rules_dir())))
+
+
+def select_rules(rules: Iterable[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    """Rules named (by name or code) in `select` (all when empty), minus those in `ignore`."""
+    chosen = {s.lower() for s in select}
+    dropped = {s.lower() for s in ignore}
+    known = {r.name for r in rules} | {r.code.lower() for r in rules}
+    unknown = (chosen | dropped) - known
+    if unknown:
+        raise RuleError(f"Onbekende regel(s): {', '.join(sorted(unknown))}. Zie 'cscheck rules'.")
+    return [r for r in rules
+            if (not chosen or r.name in chosen or r.code.lower() in chosen)
+            and r.name not in dropped and r.code.lower() not in dropped]
+
+
+def run_rules(ctx: Context, rules: Iterable[Rule]) -> list[Finding]:
+    findings: list[Finding] = []
+    seen: set[tuple[str, int | None, str | None, str | None, str]] = set()
+    for rule in rules:
+        if ctx.document_type not in rule.applies_to and ctx.manifest is not None:
+            continue
+        for det in rule.detect:
+            if det.kind in _NEEDS_STANDARD and (ctx.manifest is None or ctx.alignment is None):
+                continue
+            for finding in KINDS[det.kind](ctx, rule, det):
+                key = (finding.rule, finding.location.paragraph, finding.article, finding.lid, finding.message)
+                if key not in seen:
+                    seen.add(key)
+                    findings.append(finding)
+    order = {Severity.error: 0, Severity.warning: 1, Severity.info: 2}
+    findings.sort(key=lambda f: (f.location.paragraph if f.location.paragraph is not None else -1,
+                                 order[f.severity], f.code))
+    return findings

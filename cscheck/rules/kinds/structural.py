@@ -1,0 +1,149 @@
+"""Structural rule kinds: numbering, order, missing and added articles or leden."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cscheck.align import Pair
+from cscheck.model import Finding
+from cscheck.rules.context import Context
+from cscheck.rules.model import Detector, Rule
+
+
+def _number_key(number: str) -> tuple[int, ...]:
+    parts = []
+    for part in number.split("."):
+        digits = "".join(ch for ch in part if ch.isdigit())
+        parts.append(int(digits) if digits else 10**6)
+    return tuple(parts)
+
+
+def numbering(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
+    """An article or lid that the document numbers differently from the standard."""
+    assert ctx.alignment is not None
+    level = det.option("level", "both")
+    for pair in ctx.alignment.matched():
+        ref, doc = pair.ref, pair.doc
+        assert ref is not None and doc is not None
+        if ref.section or not ctx.in_scope(doc, det.where, pair) or ctx.excluded(doc, det, pair):
+            continue
+        if pair.renumbered and level in ("article", "both"):
+            yield ctx.finding(rule, det, block=doc.position, article=ref.key, deel=ref.deel,
+                              document_label=doc.key, title=ref.title, expected=ref.key, found=doc.key,
+                              what="artikel")
+        if pair.text is None or level not in ("lid", "both"):
+            continue
+        for res in pair.text.leden:
+            if res.ref is None or res.ref.number is None or not res.doc_lids:
+                continue
+            doc_lid = doc.leden[res.doc_lids[0]]
+            if doc_lid.number is None:
+                continue
+            own = res.ref.number.rsplit(".", 1)[-1]
+            if doc_lid.number.rsplit(".", 1)[-1] != own:
+                yield ctx.finding(rule, det, block=doc_lid.position, article=ref.key, lid=res.ref.number,
+                                  deel=ref.deel, document_label=doc_lid.number, title=ref.title,
+                                  expected=res.ref.number, found=doc_lid.number, what="lid")
+
+
+def order(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
+    """Articles, or whole delen, in another order than the standard's."""
+    assert ctx.alignment is not None
+    for number in ctx.alignment.delen_moved:
+        deel = ctx.contract.deel(number)
+        yield ctx.finding(rule, det, block=deel.position if deel else None, deel=number,
+                          document_label=f"Deel {number}", what=f"deel {number}", title="")
+    for pair in ctx.alignment.matched():
+        ref, doc = pair.ref, pair.doc
+        assert ref is not None and doc is not None
+        if not pair.moved or not ctx.in_scope(doc, det.where, pair) or ctx.excluded(doc, det, pair):
+            continue
+        if ref.deel in ctx.alignment.delen_moved and doc.deel == ref.deel:
+            continue  # the whole deel moved: reported once above
+        yield ctx.finding(rule, det, block=doc.position, article=ref.key, deel=ref.deel, document_label=doc.key,
+                          title=ref.title, what=f"artikel {ref.key}")
+
+
+def _expected_place(ctx: Context, pair: Pair) -> int | None:
+    """Paragraph where a missing article would have stood: the next article of the standard present."""
+    assert ctx.alignment is not None and pair.ref is not None
+    order = {a.key: i for i, a in enumerate(ctx.alignment.manifest.artikelen)}
+    mine = order.get(pair.ref.key, 0)
+    later = [p for p in ctx.alignment.matched() if p.ref and order.get(p.ref.key, 0) > mine and p.doc]
+    if later:
+        return min(later, key=lambda p: order.get(p.ref.key, 0) if p.ref else 0).doc.position  # type: ignore[union-attr]
+    earlier = [p for p in ctx.alignment.matched() if p.doc]
+    return max((p.doc.position for p in earlier if p.doc), default=None)
+
+
+def _conditional(pair: Pair, ctx: Context) -> bool:
+    """An article that applies only under one execution variant (it may then be declared NVT)."""
+    assert ctx.manifest is not None and pair.ref is not None
+    for lid in pair.ref.leden:
+        for piece in lid.pieces:
+            if piece.t == "run" and piece.role == "text":
+                group = ctx.manifest.groups.get(piece.group or "")
+                if group is None or group.required:
+                    return False
+    return True
+
+
+def missing(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
+    """Articles or leden of the standard that the document does not have (or declared NVT)."""
+    assert ctx.alignment is not None
+    target = det.option("target", "article")
+    for pair in ctx.alignment.pairs:
+        ref = pair.ref
+        if ref is None or ref.section:
+            continue
+        if target == "article" and pair.doc is None:
+            if ref.kind not in det.where.kinds and det.where.kinds:
+                continue
+            if det.where.delen and ref.deel not in det.where.delen:
+                continue
+            if ref.key in det.unless_where.articles or (ref.deel and ref.deel in det.unless_where.delen):
+                continue
+            yield ctx.finding(rule, det, block=_expected_place(ctx, pair), article=ref.key, deel=ref.deel,
+                              title=ref.title, what=f"artikel {ref.key}")
+        elif target == "nvt" and pair.doc is not None and pair.doc.nvt:
+            if ctx.variant == "maatwerk" or not ctx.in_scope(pair.doc, det.where, pair) or _conditional(pair, ctx):
+                continue
+            yield ctx.finding(rule, det, block=pair.doc.position, article=ref.key, deel=ref.deel,
+                              document_label=pair.doc.key, title=ref.title, what=f"artikel {ref.key}")
+        elif target == "lid" and pair.doc is not None and pair.text is not None:
+            if not ctx.in_scope(pair.doc, det.where, pair) or ctx.excluded(pair.doc, det, pair):
+                continue
+            for res in pair.text.leden:
+                if res.ref is not None and res.ref.number and res.missing:
+                    near = next((lid.position for lid in pair.doc.leden if lid.number and
+                                 _number_key(lid.number) > _number_key(res.ref.number)), None)
+                    yield ctx.finding(rule, det, block=near if near is not None else pair.doc.position,
+                                      article=ref.key, lid=res.ref.number, deel=ref.deel, title=ref.title,
+                                      document_label=pair.doc.key, what=f"lid {res.ref.number}")
+
+
+def added(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
+    """Articles the standard does not have, where the standard allows none (deel 3, fixed deel 1)."""
+    assert ctx.alignment is not None and ctx.manifest is not None
+    last_fixed: dict[str, tuple[int, ...]] = {}
+    for art in ctx.manifest.artikelen:
+        if art.deel and art.kind in ("fixed", "optional") and not art.key.endswith(".n"):
+            key = _number_key(art.key)
+            last_fixed[art.deel] = max(last_fixed.get(art.deel, key), key)
+    last_position: dict[str, int] = {}
+    for pair in ctx.alignment.matched():
+        if pair.ref and pair.doc and pair.ref.deel and pair.ref.kind in ("fixed", "optional"):
+            last_position[pair.ref.deel] = max(last_position.get(pair.ref.deel, -1), pair.doc.position)
+    for pair in ctx.alignment.pairs:
+        doc = pair.doc
+        if pair.ref is not None or doc is None or doc.section or doc.deel is None:
+            continue
+        if not ctx.in_scope(doc, det.where, pair) or ctx.excluded(doc, det, pair):
+            continue
+        inside_fixed = doc.deel == "3" or (
+            doc.deel in last_fixed and not doc.key.endswith(".n")
+            and (_number_key(doc.key) <= last_fixed[doc.deel] or doc.position < last_position.get(doc.deel, -1)))
+        if doc.deel in det.option("free_delen", ["2"]) or not inside_fixed:
+            continue
+        yield ctx.finding(rule, det, block=doc.position, deel=doc.deel, document_label=doc.key, title=doc.title,
+                          what=f"artikel {doc.key}")

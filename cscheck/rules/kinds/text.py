@@ -1,0 +1,85 @@
+"""Text rule kind: a lid whose words differ from the standard's (changed, supplemented, shortened)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cscheck.align import Pair
+from cscheck.align.words import LidResult
+from cscheck.model import Changes, Finding
+from cscheck.rules.context import Context
+from cscheck.rules.model import Detector, Rule
+
+MAX_QUOTE = 12  # words quoted per added run in a message
+
+
+def _kind_of(res: LidResult) -> str:
+    if res.ref is None:
+        return "added"
+    if res.missing:
+        return "missing"
+    if res.added and res.removed_words:
+        return "changed"
+    if res.added:
+        return "added"
+    if res.removed_words:
+        return "removed"
+    return ""
+
+
+def changes_of(ctx: Context, pair: Pair, res: LidResult) -> Changes:
+    added = [" ".join(d.word.surface for d in run) for run in res.added]
+    removed: list[str] = []
+    if ctx.reference_text is not None and pair.ref is not None and res.ref is not None:
+        removed = ctx.reference_text.removed(pair.ref.key, res, pair)
+    return Changes(added=added, removed=removed, removed_words=res.removed_words)
+
+
+def summary(changes: Changes) -> str:
+    parts = []
+    for run in changes.added[:3]:
+        words = run.split()
+        quoted = " ".join(words[:MAX_QUOTE]) + (" …" if len(words) > MAX_QUOTE else "")
+        parts.append(f"toegevoegd: \u201c{quoted}\u201d")
+    if len(changes.added) > 3:
+        parts.append(f"en nog {len(changes.added) - 3} toevoegingen")
+    if changes.removed:
+        for run in changes.removed[:3]:
+            words = run.split()
+            quoted = " ".join(words[:MAX_QUOTE]) + (" …" if len(words) > MAX_QUOTE else "")
+            parts.append(f"weggehaald: \u201c{quoted}\u201d")
+    elif changes.removed_words:
+        n = changes.removed_words
+        parts.append(f"{n} woord{'en' if n != 1 else ''} van de standaard ontbreek{'t' if n == 1 else 'en'}")
+    return "; ".join(parts)
+
+
+def lid_text(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
+    assert ctx.alignment is not None
+    wanted = det.option("change", "changed")
+    wanted_set = set(wanted) if isinstance(wanted, list) else {wanted}
+    for pair in ctx.alignment.matched():
+        doc, ref, text = pair.doc, pair.ref, pair.text
+        assert doc is not None and ref is not None
+        if text is None or not ctx.in_scope(doc, det.where, pair) or ctx.excluded(doc, det, pair):
+            continue
+        for res in [*text.leden, *text.extra_lids]:
+            kind = _kind_of(res)
+            if kind == "missing" and det.option("missing_leden", False):
+                kind = "removed"
+            if kind not in wanted_set:
+                continue
+            doc_lid = doc.leden[res.doc_lids[0]] if res.doc_lids else None
+            block = res.added[0][0].word.block if res.added else (doc_lid.position if doc_lid else doc.position)
+            changes = changes_of(ctx, pair, res)
+            if res.ref is None:
+                label = doc_lid.number if doc_lid and doc_lid.number else doc.key
+                yield ctx.finding(rule, det, block=block, article=None if ref.section else ref.key, lid=None,
+                                  deel=ref.deel, document_label=label, changes=changes, title=ref.title,
+                                  summary=summary(changes), what="nieuw lid")
+                continue
+            if kind == "removed" and res.missing:
+                changes = Changes(removed_words=res.total_words)
+            label = (doc_lid.number if doc_lid and doc_lid.number else doc.key) if not ref.section else None
+            yield ctx.finding(rule, det, block=block, article=ref.key, lid=res.ref.number, deel=ref.deel,
+                              document_label=label, changes=changes, title=ref.title, summary=summary(changes))

@@ -1,0 +1,105 @@
+"""Which standard (and version) a document follows, with a score.
+
+Each manifest is compared with the parts of the document it covers: the share of the document's
+word trigrams that are the standard's (precision) and the share of the standard's trigrams found in
+the document (recall). Their harmonic mean is the score; the version a document names in its
+versiebeheer table breaks near-ties.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from cscheck.align.words import DocWord
+from cscheck.model import Contract
+from cscheck.reference.manifest import Manifest
+from cscheck.text import trigrams
+
+NOT_A_STANDARD = 0.2  # below this score a document is not recognisably a Contractstandaard
+_VERSION = re.compile(r"^\s*(\d+\.\d+)\s*$")
+_VERSION_IN_TEXT = re.compile(r"\bversie\s+(\d+\.\d+)\b", re.I)
+
+
+@dataclass(slots=True)
+class Detection:
+    manifest: Manifest | None
+    score: float
+    candidates: dict[str, float] = field(default_factory=dict)
+    declared_version: str | None = None
+    declared_at: int | None = None
+    forced: bool = False
+
+
+_HASHES: dict[int, tuple[Manifest, frozenset[int]]] = {}
+
+
+def _manifest_hashes(manifest: Manifest) -> frozenset[int]:
+    cached = _HASHES.get(id(manifest))
+    if cached is None or cached[0] is not manifest:
+        hashes = frozenset(h for art in manifest.artikelen if art.kind not in ("fill-only",)
+                           for lid in art.leden for p in lid.pieces
+                           if p.t == "run" and p.role == "text" and p.n >= 3 for h in p.hashes)
+        cached = _HASHES[id(manifest)] = (manifest, hashes)
+    return cached[1]
+
+
+def declared_version(contract: Contract) -> tuple[str | None, int | None]:
+    """The version in the first row of the versiebeheer table, or named on the title page."""
+    section = contract.sections.get("versiebeheer")
+    if section is not None:
+        for span in section.spans:
+            m = _VERSION.match(span.text)
+            if m and (span.block.table is None or span.block.table[2] == 0):
+                return m.group(1), span.block.index
+    title = contract.sections.get("titelpagina")
+    for span in title.spans if title is not None else []:
+        m = _VERSION_IN_TEXT.search(span.text)
+        if m:
+            return m.group(1), span.block.index
+    for margin in contract.document.margins:
+        m = _VERSION_IN_TEXT.search(margin)
+        if m:
+            return m.group(1), None
+    return None, None
+
+
+def _covered_hashes(contract: Contract, manifest: Manifest, words_of: dict[int, list[DocWord]]) -> set[int]:
+    delen = {a.deel for a in manifest.artikelen if a.deel}
+    sections = {a.key for a in manifest.artikelen if a.section and a.kind != "fill-only"}
+    out: set[int] = set()
+    for art in [*contract.sections.values(), *contract.artikelen]:
+        covered = (art.key in sections) if art.section else (art.deel in delen)
+        if covered:
+            out.update(trigrams([d.word.norm for d in words_of.get(id(art), [])]))
+    return out
+
+
+def score(contract: Contract, manifest: Manifest, words_of: dict[int, list[DocWord]]) -> float:
+    ref = _manifest_hashes(manifest)
+    doc = _covered_hashes(contract, manifest, words_of)
+    if not ref or not doc:
+        return 0.0
+    common = len(doc & ref)
+    precision, recall = common / len(doc), common / len(ref)
+    return 0.0 if not common else 2 * precision * recall / (precision + recall)
+
+
+def detect(contract: Contract, manifests: list[Manifest], words_of: dict[int, list[DocWord]],
+           forced: str | None = None) -> Detection:
+    version, at = declared_version(contract)
+    candidates = {m.id: round(score(contract, m, words_of), 4) for m in manifests}
+    by_id = {m.id: m for m in manifests}
+    if forced:
+        return Detection(by_id[forced], candidates.get(forced, 0.0), candidates, version, at, forced=True)
+    if not candidates:
+        return Detection(None, 0.0, candidates, version, at)
+
+    def rank(mid: str) -> tuple[float, int]:
+        # within 0.01 the version the document names itself wins
+        return (round(candidates[mid] / 0.01) * 0.01, int(by_id[mid].version == version))
+
+    best = max(candidates, key=rank)
+    if candidates[best] < NOT_A_STANDARD:
+        return Detection(None, candidates[best], candidates, version, at)
+    return Detection(by_id[best], candidates[best], candidates, version, at)
