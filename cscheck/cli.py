@@ -191,6 +191,8 @@ def reference_build(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Manifestbestand (.json).")] = None,
     kinds_from: Annotated[str | None, typer.Option(
         help="Neem de soorten artikelen (optioneel/vast) over van deze referentie.")] = None,
+    sections_from: Annotated[str | None, typer.Option(
+        help="Neem onderdelen die de bron mist (overwegingen, definities …) over van deze referentie.")] = None,
     document_type: Annotated[str, typer.Option(help="overeenkomst of een inkoopdocument-variant.")] = "overeenkomst",
 ) -> None:
     """Bouw een referentie uit de officiële tekst (alleen structuur en vingerafdrukken)."""
@@ -202,14 +204,14 @@ def reference_build(
 
     if not source.exists():
         raise _fail(f"{source} bestaat niet.")
-    base = None
-    if kinds_from:
-        try:
-            base = load_manifest(kinds_from)
-        except KeyError as exc:
-            raise _fail(str(exc.args[0])) from None
     try:
-        manifest = build_manifest(source, manifest_id, kinds_from=base, document_type=document_type)
+        base = load_manifest(kinds_from) if kinds_from else None
+        donor = load_manifest(sections_from) if sections_from else None
+    except KeyError as exc:
+        raise _fail(str(exc.args[0])) from None
+    try:
+        manifest = build_manifest(source, manifest_id, kinds_from=base, sections_from=donor,
+                                  document_type=document_type)
     except ReadError as exc:
         raise _fail(exc.message) from None
     target = output or reference_dir() / f"{manifest_id}.json"

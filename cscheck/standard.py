@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from cscheck.align.words import DocWord
+from cscheck.align.words import ArticleWords
 from cscheck.model import Contract
 from cscheck.reference.manifest import Manifest
-from cscheck.text import trigrams
 
 NOT_A_STANDARD = 0.2  # below this score a document is not recognisably a Contractstandaard
 _VERSION = re.compile(r"^\s*(\d+\.\d+)\s*$")
@@ -64,18 +63,20 @@ def declared_version(contract: Contract) -> tuple[str | None, int | None]:
     return None, None
 
 
-def _covered_hashes(contract: Contract, manifest: Manifest, words_of: dict[int, list[DocWord]]) -> set[int]:
+def _covered_hashes(contract: Contract, manifest: Manifest, words_of: dict[int, ArticleWords]) -> set[int]:
     delen = {a.deel for a in manifest.artikelen if a.deel}
     sections = {a.key for a in manifest.artikelen if a.section and a.kind != "fill-only"}
     out: set[int] = set()
     for art in [*contract.sections.values(), *contract.artikelen]:
         covered = (art.key in sections) if art.section else (art.deel in delen)
         if covered:
-            out.update(trigrams([d.word.norm for d in words_of.get(id(art), [])]))
+            words = words_of.get(id(art))
+            if words is not None:
+                out.update(words.hashes)
     return out
 
 
-def score(contract: Contract, manifest: Manifest, words_of: dict[int, list[DocWord]]) -> float:
+def score(contract: Contract, manifest: Manifest, words_of: dict[int, ArticleWords]) -> float:
     ref = _manifest_hashes(manifest)
     doc = _covered_hashes(contract, manifest, words_of)
     if not ref or not doc:
@@ -85,7 +86,7 @@ def score(contract: Contract, manifest: Manifest, words_of: dict[int, list[DocWo
     return 0.0 if not common else 2 * precision * recall / (precision + recall)
 
 
-def detect(contract: Contract, manifests: list[Manifest], words_of: dict[int, list[DocWord]],
+def detect(contract: Contract, manifests: list[Manifest], words_of: dict[int, ArticleWords],
            forced: str | None = None) -> Detection:
     version, at = declared_version(contract)
     candidates = {m.id: round(score(contract, m, words_of), 4) for m in manifests}

@@ -17,7 +17,7 @@ _SEP = r"[\s:–—\-.]*"
 ARTIKEL = re.compile(
     rf"^\s*(\[\s*optioneel\s*:?\s*\]\s*)?(?:artikel|art\.?)\s*(\d+\.(?:\d+[a-z]?|n))\.?(?=[\s:–—\-.]|$){_SEP}(.*)$",
     re.I | re.S)
-BARE_ARTIKEL = re.compile(rf"^\s*(\[\s*optioneel\s*:?\s*\]\s*)?(\d+\.\d+[a-z]?)\.?[\s:–—\-]+(\S.*)$", re.S)
+BARE_ARTIKEL = re.compile(r"^\s*(\[\s*optioneel\s*:?\s*\]\s*)?(\d+\.\d+[a-z]?)\.?[\s:–—\-]+(\S.*)$", re.S)
 LID = re.compile(r"^\s*(\d+\.(?:\d+[a-z]?|n)\.(?:\d+|n))\.?(?=\s|$)\s*", re.S)
 DEEL = re.compile(rf"^\s*deel\s+(\d+)\b{_SEP}(.*)$", re.I | re.S)
 HOOFDSTUK = re.compile(rf"^\s*hoofdstuk\s+(\d+)\b{_SEP}(.*)$", re.I | re.S)
@@ -66,7 +66,6 @@ def heading_like(block: Block, text: str) -> bool:
 
 def classify(block: Block, article_key: str | None, deel: str | None) -> Heading | None:
     """What a block is, structurally, given the article it follows."""
-    text = block.text
     shown = block.shown.strip()
     if not shown:
         return None

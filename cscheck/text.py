@@ -82,13 +82,20 @@ def content_start(text: str) -> int:
     return m.end() if m else 0
 
 
+_LINE = re.compile(r"\n")
+
+
 def words(text: str, block: int = -1, offset: int = 0) -> list[Word]:
-    """The words of a paragraph (list marker skipped), normalised, with their place in the text."""
-    start = offset + content_start(text[offset:])
+    """The words of a paragraph (list markers at the start of each line skipped), normalised, with their
+    place in the text."""
     out = []
-    for m in WORD.finditer(text, start):
-        surface = m.group()
-        out.append(Word(normalise_word(surface), surface, block, m.start(), m.end()))
+    starts = [offset] + [m.end() for m in _LINE.finditer(text, offset)] if "\n" in text else [offset]
+    ends = [*starts[1:], len(text)]
+    for line_start, line_end in zip(starts, ends, strict=True):
+        start = line_start + content_start(text[line_start:line_end])
+        for m in WORD.finditer(text, start, line_end):
+            surface = m.group()
+            out.append(Word(normalise_word(surface), surface, block, m.start(), m.end()))
     return out
 
 

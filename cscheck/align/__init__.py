@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from cscheck.align.words import ArticleText, DocWord, align_article, doc_words
+from cscheck.align.words import ArticleText, ArticleWords, align_article
+from cscheck.align.words import article_words as _words_of
 from cscheck.model import Artikel, Contract
 from cscheck.reference.manifest import Manifest, RefArtikel
-from cscheck.text import trigrams
 
 _TITLE_NOISE = re.compile(r"\[\s*optioneel\s*:?\s*\]|\(?\s*(?:niet van toepassing|n\.?v\.?t\.?)\s*\)?|[^\w\s]", re.I)
 
@@ -67,7 +67,7 @@ def _ref_sets(manifest: Manifest) -> list[tuple[RefArtikel, frozenset[int]]]:
 
 
 def _candidates(docs: list[Artikel], refs: list[tuple[RefArtikel, frozenset[int]]],
-                words_of: dict[int, list[DocWord]]) -> list[Pair]:
+                words_of: dict[int, ArticleWords]) -> list[Pair]:
     index: dict[int, list[int]] = {}
     for ri, (_art, hashes) in enumerate(refs):
         for h in hashes:
@@ -76,7 +76,7 @@ def _candidates(docs: list[Artikel], refs: list[tuple[RefArtikel, frozenset[int]
     by_number = {ref.key: ri for ri, (ref, _h) in enumerate(refs)}
     pairs: list[Pair] = []
     for doc in docs:
-        doc_set = set(trigrams([d.word.norm for d in words_of.get(id(doc)) or doc_words(doc)]))
+        doc_set = set((words_of.get(id(doc)) or _words_of(doc)).hashes)
         hits: dict[int, int] = {}
         for h in doc_set:
             for ri in index.get(h, ()):
@@ -120,12 +120,12 @@ def _heaviest_increasing(seq: list[int], weights: list[float]) -> set[int]:
     return out
 
 
-def article_words(contract: Contract) -> dict[int, list[DocWord]]:
+def article_words(contract: Contract) -> dict[int, ArticleWords]:
     """The words of every article and section, computed once and shared by detection and alignment."""
-    return {id(a): doc_words(a) for a in [*contract.sections.values(), *contract.artikelen]}
+    return {id(a): _words_of(a) for a in [*contract.sections.values(), *contract.artikelen]}
 
 
-def align(contract: Contract, manifest: Manifest, words_of: dict[int, list[DocWord]] | None = None) -> Alignment:
+def align(contract: Contract, manifest: Manifest, words_of: dict[int, ArticleWords] | None = None) -> Alignment:
     alignment = Alignment(contract, manifest)
     words_of = words_of if words_of is not None else article_words(contract)
     refs = [(a, s) for a, s in _ref_sets(manifest) if not a.section]
@@ -148,7 +148,7 @@ def align(contract: Contract, manifest: Manifest, words_of: dict[int, list[DocWo
         if pair.ref.kind != "fill-only" and not pair.doc.nvt:
             pair.text = align_article(pair.doc, pair.ref, manifest.groups,
                                       additions=pair.ref.kind in ("additions", "own-template", "free"),
-                                      dws=words_of.get(id(pair.doc)))
+                                      words=words_of.get(id(pair.doc)))
     _order(matched, manifest)
     alignment.pairs = sorted(matched, key=lambda p: p.doc.position if p.doc else 0)
     ref_order = {a.key: i for i, a in enumerate(manifest.artikelen)}

@@ -7,6 +7,8 @@ filled-in slot when a slot of the standard stands at that place, a repeated temp
 added paragraph where the section allows additions, or else added text. Standard words that found
 no counterpart are removed text — unless they belong to an alternative that was not chosen, a
 choice marker, an instruction to the drafter, or a template block that may be left out.
+
+Words are kept in parallel lists (not one object per word): a 30-page contract has 12,000 of them.
 """
 
 from __future__ import annotations
@@ -16,28 +18,74 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import LCSseq
 
 from cscheck.model import Artikel
-from cscheck.reference.manifest import Group, Piece, RefArtikel, RefLid
-from cscheck.text import Word, short_gram, trigrams, words
+from cscheck.reference.manifest import Group, Piece, RefArtikel
+from cscheck.text import WORD as _WORD
+from cscheck.text import _norm_cache as _NORMS
+from cscheck.text import content_start, normalise_word, short_gram, trigrams
+
+STANDARD, FILL, REPEAT, ADDITION, ADDED = "standard", "fill", "repeat", "addition", "added"
+NOT_THE_STANDARD = (FILL, REPEAT, ADDITION, ADDED)
 
 
 @dataclass(slots=True)
-class DocWord:
-    word: Word
-    lid: int  # index of the document lid in the article
-    para: int  # running paragraph number within the article
-    ref: tuple[int, int] | None = None  # (ref lid, piece) of the standard word it matches
-    status: str = "added"  # standard | fill | repeat | addition | added
+class ArticleWords:
+    """The words of one article of the document, in reading order, with where each one stands."""
+
+    norms: list[str] = field(default_factory=list)
+    surfaces: list[str] = field(default_factory=list)
+    blocks: list[int] = field(default_factory=list)  # paragraph index
+    starts: list[int] = field(default_factory=list)  # character offsets in the paragraph text
+    lids: list[int] = field(default_factory=list)  # index of the document lid in the article
+    paras: list[int] = field(default_factory=list)  # running paragraph number within the article
+    hashes: list[int] = field(default_factory=list)  # trigram hashes (len(norms) - 2)
+
+    def __len__(self) -> int:
+        return len(self.norms)
+
+    def text(self, start: int, end: int) -> str:
+        return " ".join(self.surfaces[start:end])
+
+
+def article_words(article: Artikel) -> ArticleWords:
+    aw = ArticleWords()
+    para = 0
+    finditer = _WORD.finditer
+    cache = _NORMS
+    for li, lid in enumerate(article.leden):
+        for span in lid.spans:
+            text = span.block.text
+            index = span.block.index
+            pieces = [(span.start, len(text))]
+            if "\n" in text:
+                cuts = [span.start] + [i + 1 for i, ch in enumerate(text) if ch == "\n" and i >= span.start]
+                pieces = list(zip(cuts, [*cuts[1:], len(text)], strict=True))
+            for line_start, line_end in pieces:
+                begin = line_start + content_start(text[line_start:line_end])
+                found = list(finditer(text, begin, line_end))
+                if not found:
+                    continue
+                surfaces = [m.group() for m in found]
+                aw.surfaces += surfaces
+                aw.norms += [cache.get(w) or normalise_word(w) for w in surfaces]
+                aw.starts += [m.start() for m in found]
+                n = len(found)
+                aw.blocks += [index] * n
+                aw.lids += [li] * n
+                aw.paras += [para] * n
+            para += 1
+    aw.hashes = trigrams(aw.norms)
+    return aw
 
 
 @dataclass(slots=True)
 class LidResult:
     """What became of one lid of the standard (or of a lid only the document has)."""
 
-    ref: RefLid | None
+    ref: object | None  # RefLid
     ref_index: int | None
     doc_lids: list[int] = field(default_factory=list)  # document lids holding its words, main first
     standard_words: int = 0  # document words matched to it
-    added: list[list[DocWord]] = field(default_factory=list)  # runs of added words
+    added: list[tuple[int, int]] = field(default_factory=list)  # runs of added words (word index ranges)
     removed_words: int = 0
     removed_runs: list[tuple[int, int, int]] = field(default_factory=list)  # (piece, first word, end) missing
     fills: int = 0
@@ -57,154 +105,215 @@ class LidResult:
 
 @dataclass(slots=True)
 class ArticleText:
-    doc_words: list[DocWord]
+    words: ArticleWords
+    ref: list[tuple[int, int] | None]  # per word: (ref lid, piece) it matches, or None
+    status: list[str]  # per word: standard | fill | repeat | addition | added
     leden: list[LidResult]
     extra_lids: list[LidResult]  # document lids with none of the standard's words
 
-
-def doc_words(article: Artikel) -> list[DocWord]:
-    out: list[DocWord] = []
-    para = 0
-    for li, lid in enumerate(article.leden):
-        for span in lid.spans:
-            for w in words(span.block.text, span.block.index, span.start):
-                out.append(DocWord(w, li, para))
-            para += 1
-    return out
+    def added_text(self, run: tuple[int, int]) -> str:
+        return self.words.text(*run)
 
 
 @dataclass(slots=True)
-class _RefElem:
-    lid: int
-    piece: int
-    offset: int  # first word of the gram within the piece
-    size: int  # words in the gram
+class _RefSeq:
+    hashes: list[int]
+    places: list[tuple[int, int, int]]  # per hash: (lid, piece, offset of the first word)
+    shorts: list[tuple[int, int, int, int, int]]  # (position in hashes, lid, piece, words, hash)
 
 
-def _ref_elements(ref: RefArtikel) -> tuple[list[int], list[_RefElem], list[tuple[int, _RefElem]]]:
-    """Trigram hashes in order, their places, and the short grams (matched in a second pass)."""
-    hashes: list[int] = []
-    elems: list[_RefElem] = []
-    shorts: list[tuple[int, _RefElem]] = []
+_REF_CACHE: dict[tuple[int, frozenset[tuple[int, int]]], tuple[RefArtikel, _RefSeq]] = {}
+
+
+def _ref_seq(ref: RefArtikel, masked: frozenset[tuple[int, int]]) -> _RefSeq:
+    key = (id(ref), masked)
+    cached = _REF_CACHE.get(key)
+    if cached is not None and cached[0] is ref:
+        return cached[1]
+    seq = _RefSeq([], [], [])
     for li, lid in enumerate(ref.leden):
         for pi, piece in enumerate(lid.pieces):
-            if piece.t != "run":
+            if piece.t != "run" or (li, pi) in masked:
                 continue
             if piece.n >= 3:
-                for k, h in enumerate(piece.hashes):
-                    hashes.append(h)
-                    elems.append(_RefElem(li, pi, k, 3))
+                seq.hashes.extend(piece.hashes)
+                seq.places.extend((li, pi, k) for k in range(len(piece.hashes)))
             else:
-                shorts.append((len(hashes), _RefElem(li, pi, 0, piece.n)))
-    return hashes, elems, shorts
+                seq.shorts.append((len(seq.hashes), li, pi, piece.n, piece.hashes[0]))
+    if len(_REF_CACHE) > 4096:
+        _REF_CACHE.clear()
+    _REF_CACHE[key] = (ref, seq)
+    return seq
 
 
 def align_article(doc: Artikel, ref: RefArtikel, groups: dict[str, Group], *, additions: bool = False,
-                  dws: list[DocWord] | None = None) -> ArticleText:
-    dws = doc_words(doc) if dws is None else [DocWord(d.word, d.lid, d.para) for d in dws]
-    norms = [d.word.norm for d in dws]
-    doc_hashes = trigrams(norms)
-    ref_hashes, elems, shorts = _ref_elements(ref)
-    # covered[(lid, piece)] = set of word offsets of that piece found in the document
+                  words: ArticleWords | None = None) -> ArticleText:
+    aw = words if words is not None else article_words(doc)
+    matched, covered = _match(aw, ref, frozenset())
+    masked = _unchosen_alternatives(ref, aw, matched)
+    if masked:
+        matched, covered = _match(aw, ref, masked)
+    status = _classify_unmatched(aw, matched, ref, additions)
+    return _results(doc, ref, groups, aw, matched, status, covered, masked)
+
+
+def _match(aw: ArticleWords, ref: RefArtikel, masked: frozenset[tuple[int, int]]
+           ) -> tuple[list[tuple[int, int] | None], dict[tuple[int, int], set[int]]]:
+    """One alignment pass; `covered[(lid, piece)]` holds the word offsets of a piece found in the document."""
+    seq = _ref_seq(ref, masked)
+    matched: list[tuple[int, int] | None] = [None] * len(aw)
     covered: dict[tuple[int, int], set[int]] = {}
-    matched_at: list[int | None] = [None] * len(ref_hashes)
-    if ref_hashes and doc_hashes:
-        for block in LCSseq.opcodes(ref_hashes, doc_hashes).as_matching_blocks():
-            for k in range(block.size):
-                i, j = block.a + k, block.b + k
-                matched_at[i] = j
-                e = elems[i]
-                cov = covered.setdefault((e.lid, e.piece), set())
-                for d in range(3):
-                    cov.add(e.offset + d)
-                    if dws[j + d].ref is None:
-                        dws[j + d].ref = (e.lid, e.piece)
-                        dws[j + d].status = "standard"
-    _match_short_grams(ref, dws, shorts, matched_at, covered)
-    _classify_unmatched(dws, ref, additions)
-    return _results(doc, ref, groups, dws, covered)
+    at: list[int] = [-1] * len(seq.hashes)
+    if seq.hashes and aw.hashes:
+        if seq.hashes == aw.hashes:
+            blocks = [(0, 0, len(seq.hashes))]
+        else:
+            blocks = [(b.a, b.b, b.size) for b in LCSseq.opcodes(seq.hashes, aw.hashes).as_matching_blocks()]
+        places = seq.places
+        for a, b, size in blocks:
+            for k in range(size):
+                li, pi, off = places[a + k]
+                j = b + k
+                at[a + k] = j
+                key = (li, pi)
+                cov = covered.get(key)
+                if cov is None:
+                    cov = covered[key] = set()
+                cov.update((off, off + 1, off + 2))
+                for d in (j, j + 1, j + 2):
+                    if matched[d] is None:
+                        matched[d] = key
+    _match_short_grams(aw, seq, at, matched, covered)
+    return matched, covered
 
 
-def _match_short_grams(ref: RefArtikel, dws: list[DocWord], shorts: list[tuple[int, _RefElem]],
-                       matched_at: list[int | None], covered: dict[tuple[int, int], set[int]]) -> None:
+def _match_short_grams(aw: ArticleWords, seq: _RefSeq, at: list[int], matched: list[tuple[int, int] | None],
+                       covered: dict[tuple[int, int], set[int]]) -> None:
     """Runs of one or two words (between slots, a connector line) are looked for near their place."""
-    for pos, elem in shorts:
-        piece = ref.leden[elem.lid].pieces[elem.piece]
-        target = piece.hashes[0]
-        before = next((matched_at[i] for i in range(pos - 1, -1, -1) if matched_at[i] is not None), None)
-        after = next((matched_at[i] for i in range(pos, len(matched_at)) if matched_at[i] is not None), None)
-        lo = (before + 3) if before is not None else 0
-        hi = (after if after is not None else len(dws)) + 0
-        lo = max(0, min(lo, len(dws)))
-        for j in range(max(0, lo - 1), min(hi + 1, len(dws) - elem.size + 1)):
-            if any(dws[j + d].ref is not None for d in range(elem.size)):
+    for pos, li, pi, size, target in seq.shorts:
+        before = next((at[i] for i in range(pos - 1, -1, -1) if at[i] >= 0), None)
+        after = next((at[i] for i in range(pos, len(at)) if at[i] >= 0), None)
+        lo = max(0, (before + 2) if before is not None else 0)
+        hi = min(len(aw) - size + 1, (after + 1) if after is not None else len(aw))
+        for j in range(lo, hi):
+            if any(matched[j + d] is not None for d in range(size)):
                 continue
-            if short_gram([dws[j + d].word.norm for d in range(elem.size)]) == target:
-                for d in range(elem.size):
-                    dws[j + d].ref = (elem.lid, elem.piece)
-                    dws[j + d].status = "standard"
-                covered.setdefault((elem.lid, elem.piece), set()).update(range(elem.size))
+            if short_gram(aw.norms[j:j + size]) == target:
+                for d in range(size):
+                    matched[j + d] = (li, pi)
+                covered.setdefault((li, pi), set()).update(range(size))
                 break
 
 
-def _pieces_between(ref: RefArtikel, a: tuple[int, int] | None, b: tuple[int, int] | None) -> list[Piece]:
-    """Pieces of the standard strictly between two matched places (None = article start/end)."""
-    flat = [(li, pi) for li, lid in enumerate(ref.leden) for pi in range(len(lid.pieces))]
-    start = flat.index(a) if a is not None else -1
-    end = flat.index(b) if b is not None else len(flat)
-    if end <= start:  # moved text: look at both sides of the place it came from
-        start, end = end - 1, start + 1
-    return [ref.leden[li].pieces[pi] for li, pi in flat[max(start, -1) + 1:end]]
+def _unchosen_alternatives(ref: RefArtikel, aw: ArticleWords, matched: list[tuple[int, int] | None]
+                           ) -> frozenset[tuple[int, int]]:
+    """Pieces of alternatives the document did not keep, when alternatives share words.
+
+    Alternatives often repeat each other's sentences ("Optie 2" and "Optie 3" start alike), so one
+    alignment over all of them can spread a single kept alternative over several. Here each
+    alternative is aligned on its own with the part of the document where its group landed; the best
+    one is kept, and another only when a fair part of it is text the kept ones do not explain.
+    """
+    by_group: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    for li, lid in enumerate(ref.leden):
+        for pi, piece in enumerate(lid.pieces):
+            if piece.group and piece.alt and piece.t == "run":
+                by_group.setdefault(piece.group, {}).setdefault(piece.alt, []).append((li, pi))
+    masked: set[tuple[int, int]] = set()
+    for alts in by_group.values():
+        if len(alts) < 2:
+            continue
+        places = {place for pieces in alts.values() for place in pieces}
+        positions = [j for j, m in enumerate(matched) if m in places]
+        if not positions:
+            continue
+        lo, hi = max(0, min(positions) - 2), min(len(aw.hashes), max(positions) + 1)
+        window = aw.hashes[lo:hi]
+        explained: dict[str, set[int]] = {}
+        size: dict[str, int] = {}
+        for alt, pieces in alts.items():
+            seq = [h for li, pi in pieces for h in ref.leden[li].pieces[pi].hashes if ref.leden[li].pieces[pi].n >= 3]
+            size[alt] = max(1, len(seq))
+            hits: set[int] = set()
+            if seq and window:
+                for block in LCSseq.opcodes(seq, window).as_matching_blocks():
+                    hits.update(range(block.b, block.b + block.size))
+            explained[alt] = hits
+        ranked = sorted(alts, key=lambda a: (-len(explained[a]), -size[a]))
+        chosen: set[int] = set()
+        kept: list[str] = []
+        for alt in ranked:
+            new = explained[alt] - chosen
+            # a further alternative stays when a fair part of it is text no chosen one explains
+            if not kept or (len(new) >= 3 and len(new) >= 0.25 * size[alt]):
+                kept.append(alt)
+                chosen |= explained[alt]
+        for alt, pieces in alts.items():
+            if alt not in kept:
+                masked.update(pieces)
+    return frozenset(masked)
 
 
-def _classify_unmatched(dws: list[DocWord], ref: RefArtikel, additions: bool) -> None:
+def _flat(ref: RefArtikel) -> list[tuple[int, int]]:
+    return [(li, pi) for li, lid in enumerate(ref.leden) for pi in range(len(lid.pieces))]
+
+
+def _classify_unmatched(aw: ArticleWords, matched: list[tuple[int, int] | None], ref: RefArtikel,
+                        additions: bool) -> list[str]:
+    status = [STANDARD if m is not None else ADDED for m in matched]
+    if all(m is not None for m in matched):
+        return status
+    flat = _flat(ref)
+    order = {place: i for i, place in enumerate(flat)}
     repeat_hashes = {h for lid in ref.leden for p in lid.pieces if p.repeat and p.t == "run" for h in p.hashes}
-    i = 0
-    while i < len(dws):
-        if dws[i].ref is not None:
+    i, n = 0, len(matched)
+    while i < n:
+        if matched[i] is not None:
             i += 1
             continue
         j = i
-        while j < len(dws) and dws[j].ref is None:
+        while j < n and matched[j] is None:
             j += 1
-        run = dws[i:j]
-        prev = dws[i - 1].ref if i > 0 else None
-        nxt = dws[j].ref if j < len(dws) else None
-        # a slot inside the piece a word matched is "between" too: the piece itself is included
-        between = _pieces_between(ref, prev, nxt)
-        if prev is not None:
-            between.append(ref.leden[prev[0]].pieces[prev[1]])
-        status = "added"
+        prev = matched[i - 1] if i > 0 else None
+        nxt = matched[j] if j < n else None
+        start = order[prev] if prev is not None else -1
+        end = order[nxt] if nxt is not None else len(flat)
+        if end <= start:  # moved text: look at both sides of the place it came from
+            start, end = end - 1, start + 1
+        # a slot inside the piece the previous word matched counts too: the piece itself is included
+        between = [ref.leden[li].pieces[pi] for li, pi in flat[max(start, 0):end]]
+        kind = ADDED
         if any(p.t == "slot" for p in between):
-            status = "fill"
-        elif repeat_hashes and set(trigrams([d.word.norm for d in run])) & repeat_hashes:
-            status = "repeat"
-        elif additions and _whole_paragraphs(dws, i, j):
-            status = "addition"
-        for d in run:
-            d.status = status
+            kind = FILL
+        elif repeat_hashes and set(trigrams(aw.norms[i:j])) & repeat_hashes:
+            kind = REPEAT
+        elif additions and _whole_paragraphs(aw, i, j):
+            kind = ADDITION
+        for k in range(i, j):
+            status[k] = kind
         i = j
+    return status
 
 
-def _whole_paragraphs(dws: list[DocWord], i: int, j: int) -> bool:
-    first, last = dws[i].para, dws[j - 1].para
-    starts = i == 0 or dws[i - 1].para != first
-    ends = j == len(dws) or dws[j].para != last
+def _whole_paragraphs(aw: ArticleWords, i: int, j: int) -> bool:
+    first, last = aw.paras[i], aw.paras[j - 1]
+    starts = i == 0 or aw.paras[i - 1] != first
+    ends = j == len(aw) or aw.paras[j] != last
     return starts and ends
 
 
-def _piece_words(piece: Piece) -> int:
-    return piece.n if piece.t == "run" else 0
+def _piece_is_required(piece: Piece, found: set[int]) -> bool:
+    return not ((piece.repeat or piece.optional) and not found)
 
 
-def _results(doc: Artikel, ref: RefArtikel, groups: dict[str, Group], dws: list[DocWord],
-             covered: dict[tuple[int, int], set[int]]) -> ArticleText:
+def _results(doc: Artikel, ref: RefArtikel, groups: dict[str, Group], aw: ArticleWords,
+             matched: list[tuple[int, int] | None], status: list[str], covered: dict[tuple[int, int], set[int]],
+             masked: frozenset[tuple[int, int]]) -> ArticleText:
     results = [LidResult(ref=lid, ref_index=li) for li, lid in enumerate(ref.leden)]
-    # which document lids hold the words of each lid of the standard
     votes: list[dict[int, int]] = [{} for _ in ref.leden]
-    for d in dws:
-        if d.ref is not None:
-            votes[d.ref[0]][d.lid] = votes[d.ref[0]].get(d.lid, 0) + 1
+    for m, doc_lid in zip(matched, aw.lids, strict=True):
+        if m is not None:
+            votes[m[0]][doc_lid] = votes[m[0]].get(doc_lid, 0) + 1
     for li, res in enumerate(results):
         res.doc_lids = sorted(votes[li], key=lambda k: -votes[li][k])
         res.standard_words = sum(votes[li].values())
@@ -214,7 +323,8 @@ def _results(doc: Artikel, ref: RefArtikel, groups: dict[str, Group], dws: list[
         for pi, piece in enumerate(lid.pieces):
             if piece.group and piece.alt and piece.t == "run" and piece.role == "text":
                 tally = alt_words.setdefault((piece.group, piece.alt), [0, 0])
-                tally[0] += len(covered.get((li, pi), ()))
+                if (li, pi) not in masked:
+                    tally[0] += len(covered.get((li, pi), ()))
                 tally[1] += piece.n
     present = {key for key, (found, total) in alt_words.items() if total and found * 2 >= total}
     for li, lid in enumerate(ref.leden):
@@ -228,16 +338,13 @@ def _results(doc: Artikel, ref: RefArtikel, groups: dict[str, Group], dws: list[
                     res.instructions_kept.append(piece.label)
                 continue
             if piece.group and piece.alt:
-                group = groups.get(piece.group)
-                kept = res.kept_alts.setdefault(piece.group, set())
                 if (piece.group, piece.alt) in present:
-                    kept.add(piece.alt)
+                    res.kept_alts.setdefault(piece.group, set()).add(piece.alt)
                 else:
+                    res.kept_alts.setdefault(piece.group, set())
                     res.dropped_alts.setdefault(piece.group, set()).add(piece.alt)
                     continue  # an alternative that was not chosen
-                if group is None:
-                    continue
-            if piece.repeat and not found:
+            if not _piece_is_required(piece, found):
                 continue
             res.total_words += piece.n
             missing = [k for k in range(piece.n) if k not in found]
@@ -253,41 +360,50 @@ def _results(doc: Artikel, ref: RefArtikel, groups: dict[str, Group], dws: list[
                 res.removed_words += smallest
                 res.total_words += smallest
             res.dropped_alts[group_key] = dropped - res.kept_alts.get(group_key, set())
-    # added runs go to the lid of the standard whose words surround them
+    extra = _assign_added(aw, matched, status, results)
+    return ArticleText(aw, matched, status, results, extra)
+
+
+def _assign_added(aw: ArticleWords, matched: list[tuple[int, int] | None], status: list[str],
+                  results: list[LidResult]) -> list[LidResult]:
+    """Added runs go to the lid of the standard whose words surround them; a document lid with none of
+    the standard's words is a lid of its own."""
     extra: dict[int, LidResult] = {}
-    lid_owner = {doc_lid: li for li, res in enumerate(results) for doc_lid in res.doc_lids[:1]}
-    i = 0
-    while i < len(dws):
-        if dws[i].status in ("standard", "fill", "repeat", "addition"):
-            if dws[i].status == "fill":
-                owner = _owner(dws, i, lid_owner)
+    owner_of_doc_lid = {doc_lid: li for li, res in enumerate(results) for doc_lid in res.doc_lids[:1]}
+    lids_with_standard = {doc_lid for m, doc_lid in zip(matched, aw.lids, strict=True) if m is not None}
+    i, n = 0, len(status)
+    while i < n:
+        if status[i] != ADDED:
+            if status[i] == FILL:
+                owner = _owner(matched, i)
                 if owner is not None:
                     results[owner].fills += 1
             i += 1
             continue
         j = i
-        while j < len(dws) and dws[j].status == "added" and dws[j].lid == dws[i].lid:
+        while j < n and status[j] == ADDED and aw.lids[j] == aw.lids[i]:
             j += 1
-        run = dws[i:j]
-        owner = lid_owner.get(run[0].lid)
-        if owner is None and not any(d.ref is not None for d in dws if d.lid == run[0].lid):
-            res = extra.setdefault(run[0].lid, LidResult(ref=None, ref_index=None, doc_lids=[run[0].lid]))
-            res.added.append(run)
+        doc_lid = aw.lids[i]
+        if doc_lid not in lids_with_standard:
+            res = extra.setdefault(doc_lid, LidResult(ref=None, ref_index=None, doc_lids=[doc_lid]))
+            res.added.append((i, j))
         else:
-            owner = owner if owner is not None else _owner(dws, i, lid_owner)
-            results[owner if owner is not None else 0].added.append(run)
+            owner = owner_of_doc_lid.get(doc_lid)
+            if owner is None:
+                owner = _owner(matched, i)
+            results[owner if owner is not None else 0].added.append((i, j))
         i = j
-    return ArticleText(dws, results, list(extra.values()))
+    return list(extra.values())
 
 
-def _owner(dws: list[DocWord], i: int, lid_owner: dict[int, int]) -> int | None:
+def _owner(matched: list[tuple[int, int] | None], i: int) -> int | None:
     for k in range(i, -1, -1):
-        if dws[k].ref is not None:
-            return dws[k].ref[0]
-    for k in range(i, len(dws)):
-        if dws[k].ref is not None:
-            return dws[k].ref[0]
-    return lid_owner.get(dws[i].lid)
+        if matched[k] is not None:
+            return matched[k][0]  # type: ignore[index]
+    for k in range(i, len(matched)):
+        if matched[k] is not None:
+            return matched[k][0]  # type: ignore[index]
+    return None
 
 
 def _runs(piece: int, positions: list[int]) -> list[tuple[int, int, int]]:

@@ -20,7 +20,7 @@ from lxml import etree
 
 from cscheck.model import Block, Document
 from cscheck.read.container import Package, open_package
-from cscheck.read.numbering import W, Numbering
+from cscheck.read.numbering import Numbering, W
 
 _VAL = f"{W}val"
 P, R, T, TAB, BR, CR = (f"{W}{n}" for n in ("p", "r", "t", "tab", "br", "cr"))
@@ -323,9 +323,8 @@ class DocxReader:
                     fields.stack[-1][1] = "result"
                 elif kind == "end" and fields.stack:
                     fields.stack.pop()
-            elif tag == INSTR_TEXT:
-                if fields.stack:
-                    fields.stack[-1][0] += el.text or ""
+            elif tag == INSTR_TEXT and fields.stack:
+                fields.stack[-1][0] += el.text or ""
         return bold, italic, "".join(chars)
 
     # -- other parts ------------------------------------------------------------------------

@@ -4,7 +4,7 @@ python-docx does not expose it. A paragraph's `w:numPr` (its own, or its style's
 `w:num`, which points at a `w:abstractNum` whose `w:lvl` elements say where to start, in which
 format and with which text (`%1.%2`). A `w:num` may override a level's start (`startOverride`) or the
 whole level. Counters belong to the abstract definition, so that lists that share one continue
-each other as in Word; a `startOverride` restarts the count the first time its `w:num` is used.
+each other as in Word; a `startOverride` sets the count once, the first time its `w:num` is used.
 """
 
 from __future__ import annotations
@@ -196,7 +196,9 @@ class Numbering:
                 continue
             if lv.restart == 0 or (lv.restart is not None and lv.restart - 1 < ilvl):
                 continue
-            counters[deeper] = inst.start_overrides.get(deeper, lv.start) - 1
+            # a startOverride counts once, when its w:num is first used (as Word and LibreOffice show it);
+            # later restarts go back to the level's own start value
+            counters[deeper] = lv.start - 1
         if level.fmt == "bullet":
             return level.text, True
         text = level.text

@@ -15,6 +15,7 @@ from cscheck.reference.manifest import Group, Hoofdstuk, Manifest, Piece, RefArt
 from cscheck.reference.markers import (
     CONNECTOR,
     EXCLUSIVE_GROUPS,
+    INSTRUCTION_SENTENCE,
     LINE_MARKER,
     OPTION_MARKER,
     PAREN_MARKER,
@@ -53,6 +54,8 @@ class _LidBuilder:
     words: int = 0
     scope: _Scope = field(default_factory=_Scope)  # a choice that runs on over the next paragraphs
     repeat: bool = False
+    optional_from: int | None = None  # pieces from here on may be left out (after an "en/of")
+    scope_start: int = 0  # first piece of the current choice scope
     surface: list[list[str]] = field(default_factory=list)  # the words of each piece, for --reference-text
 
     def _group_key(self, name: str) -> str:
@@ -75,30 +78,48 @@ class _LidBuilder:
         hashes = trigrams(norms) if len(norms) >= 3 else [short_gram(norms)]
         self.pieces.append(Piece(t="run", h=pack(hashes), n=len(norms), role=role,  # type: ignore[arg-type]
                                  group=scope.group, alt=scope.alt, repeat=self.repeat, para=para,
+                                 optional=self.optional_from is not None,
                                  label=short_label(" ".join(w.surface for w in ws)) if role != "text" else ""))
         self.surface.append([w.surface for w in ws])
         if role == "text":
             self.words += len(norms)
 
-    def slot(self, token: str, para: int, scope: _Scope) -> None:
-        self.pieces.append(Piece(t="slot", label=short_label(token), kind=slot_kind(token),  # type: ignore[arg-type]
+    def slot(self, token: str, para: int, scope: _Scope, kind: str | None = None) -> None:
+        self.pieces.append(Piece(t="slot", label=short_label(token), kind=kind or slot_kind(token),  # type: ignore[arg-type]
                                  group=scope.group, alt=scope.alt, repeat=self.repeat, para=para))
         self.surface.append([])
 
-    def paragraph(self, text: str, para: int, italic: bool) -> None:
+    def _set_scope(self, scope: _Scope) -> None:
+        self.scope = scope
+        self.scope_start = len(self.pieces)
+        self.optional_from = None
+
+    def paragraph(self, text: str, para: int, italic: bool, next_text: str = "") -> None:
         ws = words(text)
         stripped = text.strip()
         if not ws and not SLOT.search(text):
             return
+        first_line, _, rest = stripped.partition("\n")
         if CONNECTOR.match(stripped):
+            # "en/of" between two blocks: either block, or both, may stay
+            for piece in self.pieces[self.scope_start:]:
+                piece.optional = True
+            self.optional_from = len(self.pieces)
             self.run(ws, para, self.scope, role="instruction")
             return
-        if OPTION_MARKER.match(stripped) or (LINE_MARKER.match(stripped) and not PAREN_MARKER.search(stripped)):
-            self.scope = self._enter(stripped)
-            self.run(ws, para, self.scope, role="marker")
+        if OPTION_MARKER.match(first_line) or (LINE_MARKER.match(first_line) and not PAREN_MARKER.search(first_line)):
+            self._set_scope(self._enter(first_line))
+            cut = len(text) - len(text.lstrip()) + len(first_line)
+            self.run([w for w in ws if w.end <= cut], para, self.scope, role="marker")
+            if rest:
+                self._inline(text, [w for w in ws if w.start >= cut], para, start=cut)
             return
-        if italic and stripped.endswith(":") and not SLOT.search(stripped):
+        next_first = next_text.split("\n", 1)[0]
+        if stripped.endswith(":") and not SLOT.search(stripped) and (italic or OPTION_MARKER.match(next_first)):
             self.run(ws, para, self.scope, role="instruction")  # e.g. "choose one of the options below:"
+            return
+        if INSTRUCTION_SENTENCE.search(stripped) and not SLOT.search(stripped):
+            self.slot(f"[{short_label(stripped, 8)}]", para, self.scope, kind="instruction")
             return
         if REPEAT_MARKER.match(stripped):
             self.repeat = True
@@ -106,11 +127,11 @@ class _LidBuilder:
             self.repeat = False
         self._inline(text, ws, para)
 
-    def _inline(self, text: str, ws: list[Word], para: int) -> None:
+    def _inline(self, text: str, ws: list[Word], para: int, start: int = 0) -> None:
         scope = self.scope
-        tokens = sorted([(m.start(), m.end(), "marker") for m in PAREN_MARKER.finditer(text)]
-                        + [(m.start(), m.end(), "slot") for m in SLOT.finditer(text)])
-        pos = 0
+        tokens = sorted([(m.start(), m.end(), "marker") for m in PAREN_MARKER.finditer(text, start)]
+                        + [(m.start(), m.end(), "slot") for m in SLOT.finditer(text, start)])
+        pos = start
         first_content = ws[0].start if ws else len(text)
         for start, end, kind in tokens:
             if start < pos:
@@ -124,7 +145,7 @@ class _LidBuilder:
                 alone = not any(w.start < start or w.end > end for w in ws)
                 if alone or (start <= first_content and text.rstrip().endswith(":")):
                     # a marker on its own, or "(Bij …:) Opdrachtgever kan:", governs what follows
-                    self.scope = scope
+                    self._set_scope(scope)
             elif slot_kind(token) == "optional":
                 self.run([w for w in ws if start <= w.start and w.end <= end], para, scope, role="marker")
             else:
@@ -135,8 +156,9 @@ class _LidBuilder:
 
 def lid_builder(article: Artikel, lid: Lid, groups: dict[str, Group]) -> _LidBuilder:
     builder = _LidBuilder(article.key, lid.number, groups)
+    texts = [span.text.strip() for span in lid.spans] + [""]
     for para, span in enumerate(lid.spans):
-        builder.paragraph(span.text, para, span.block.italic)
+        builder.paragraph(span.text, para, span.block.italic, texts[para + 1])
     return builder
 
 
@@ -202,11 +224,14 @@ def _sources(path: Path) -> list[Source]:
                    sha256=hashlib.sha256(f.read_bytes()).hexdigest()) for f in files]
 
 
-def build_manifest(source: Path, manifest_id: str, *, kinds_from: Manifest | None = None, **kw: str) -> Manifest:
+def build_manifest(source: Path, manifest_id: str, *, kinds_from: Manifest | None = None,
+                   sections_from: Manifest | None = None, **kw: str) -> Manifest:
     """Read an official text and derive its manifest."""
     contract = find_structure(read_document(source))
     manifest = manifest_from_contract(contract, manifest_id, **kw)
     manifest.built_from = _sources(source)
+    if sections_from is not None:
+        _inherit_sections(manifest, sections_from)
     if kinds_from is not None:
         # Some conversions lost the "[Optioneel:]" markers; take the kinds over from an earlier version.
         for art in manifest.artikelen:
@@ -214,3 +239,17 @@ def build_manifest(source: Path, manifest_id: str, *, kinds_from: Manifest | Non
             if other is not None and art.kind == "fixed" and other.kind != "fixed":
                 art.kind = other.kind
     return manifest
+
+
+def _inherit_sections(manifest: Manifest, other: Manifest) -> None:
+    """Front and back sections the source lacks (a per-article conversion has none), taken from an
+    earlier version of the same document and marked as such in the manifest."""
+    present = {a.key for a in manifest.artikelen if a.section}
+    taken = [a for a in other.artikelen if a.section and a.key not in present]
+    manifest.artikelen = [*taken, *manifest.artikelen]
+    for art in taken:
+        manifest.inherited[art.key] = other.id
+        for key, group in other.groups.items():
+            if key.startswith(f"{art.key}/"):
+                manifest.groups[key] = group.model_copy()
+    manifest.sections = list(dict.fromkeys([*(a.key for a in taken), *manifest.sections]))

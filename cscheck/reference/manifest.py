@@ -48,6 +48,7 @@ class Piece(BaseModel):
     group: str | None = None  # choice group this piece belongs to, e.g. "1.3/1.3.4/optie"
     alt: str | None = None  # the alternative within the group, e.g. "2"
     repeat: bool = False  # part of a template block that may be repeated or left out
+    optional: bool = False  # may be left out (one side of an "en/of" in the template)
     para: int = 0  # paragraph number within the lid (0-based), for messages
 
     @cached_property
@@ -121,6 +122,7 @@ class Manifest(BaseModel):
     artikelen: list[RefArtikel] = Field(default_factory=list)
     groups: dict[str, Group] = Field(default_factory=dict)
     versions: list[str] = Field(default_factory=list)  # version numbers in the versiebeheer table
+    inherited: dict[str, str] = Field(default_factory=dict)  # section → manifest it was taken from
 
     @cached_property
     def by_key(self) -> dict[str, RefArtikel]:

@@ -50,6 +50,9 @@ LINE_MARKER = re.compile(
 OPTION_MARKER = re.compile(r"^\s*(?:optie|voorbeeldoptie)\s+(\d+)\s*:?\s*$", re.I)
 REPEAT_MARKER = re.compile(r"^\s*wijzigingsmogelijkheid\s+(\d+|n)\s*:", re.I)
 CONNECTOR = re.compile(r"^\s*(?:en/of|en|of|OF)\s*$")
+# a sentence that tells the drafter what to write here (some conversions lost the brackets)
+INSTRUCTION_SENTENCE = re.compile(r"\b(?:vult|vul)\s+(?:hier|zelf)\s+(?:\w+\s+)?in\b|\bhier\s+(?:invullen|opnemen)\b"
+                                  r"|^\s*begin\s+hier\s+met", re.I)
 
 
 @dataclass(frozen=True, slots=True)

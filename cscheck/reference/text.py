@@ -48,8 +48,9 @@ class ReferenceText:
         from cscheck.text import normalise_word
 
         ref_words = [w for piece in words for w in piece]
-        doc = [d.word.norm for d in (pair.text.doc_words if pair.text else [])
-               if d.ref is not None and d.ref[0] == res.ref_index]
+        text = pair.text
+        doc = [] if text is None else [norm for norm, m in zip(text.words.norms, text.ref, strict=True)
+                                       if m is not None and m[0] == res.ref_index]
         out: list[str] = []
         for op in LCSseq.opcodes([normalise_word(w) for w in ref_words], doc):
             if op.tag in ("delete", "replace"):

@@ -34,6 +34,7 @@ class Context:
     declared_version: str | None = None  # the version the document's versiebeheer table names
     declared_at: int | None = None
     available_versions: list[str] = field(default_factory=list)  # versions of this standard we know
+    cache: dict[str, Any] = field(default_factory=dict)  # per-document values rule kinds share
     _block_pair: dict[int, Pair] = field(default_factory=dict)
     _block_article: dict[int, Artikel] = field(default_factory=dict)
     _non_standard: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
@@ -55,10 +56,12 @@ class Context:
             self._block_pair.setdefault(pair.doc.position, pair)
             if pair.text is None:
                 continue
-            for dw in pair.text.doc_words:
-                self._aligned_blocks.add(dw.word.block)
-                if dw.status in NON_STANDARD:
-                    self._non_standard.setdefault(dw.word.block, []).append((dw.word.start, dw.word.end))
+            aw = pair.text.words
+            self._aligned_blocks.update(aw.blocks)
+            for k, status in enumerate(pair.text.status):
+                if status in NON_STANDARD:
+                    start = aw.starts[k]
+                    self._non_standard.setdefault(aw.blocks[k], []).append((start, start + len(aw.surfaces[k])))
 
     # -- places --------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ Fields (all optional except `patterns`):
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -31,6 +32,15 @@ def _compile(regex: str) -> re.Pattern[str]:
     return re.compile(regex, re.I)
 
 
+_NAMED = re.compile(r"\(\?P<\w+>")
+
+
+@lru_cache(maxsize=128)
+def _any_of(regexes: tuple[str, ...]) -> re.Pattern[str]:
+    """One expression that matches where any of the patterns does: a cheap first pass per paragraph."""
+    return re.compile("|".join(f"(?:{_NAMED.sub('(?:', r)})" for r in regexes), re.I)
+
+
 def _patterns(det: Detector) -> list[Pattern]:
     raw = det.option("patterns", [])
     return [p if isinstance(p, Pattern) else Pattern.model_validate(p if isinstance(p, dict) else {"regex": p})
@@ -43,15 +53,36 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[left:right]
 
 
-def _blocks(ctx: Context) -> Iterator[tuple[int, str, Artikel]]:
-    for block, start, art in ctx.content_blocks():
-        yield block.index, block.text[start:], art
-    for art in ctx.contract.artikelen:
-        pair = ctx.pair_of(art.position)
-        standard_title = pair is not None and pair.ref is not None and pair.doc is art and (
-            norm_title(pair.ref.title) == norm_title(art.title))
-        if not standard_title and not art.section:
-            yield art.position, ctx.document.blocks[art.position].shown, art
+def _blocks(ctx: Context) -> list[tuple[int, str, Artikel]]:
+    """Every paragraph of contract content, plus headings of articles whose title is not the standard's."""
+    cached = ctx.cache.get("pattern-blocks")
+    if cached is None:
+        cached = [(block.index, block.text[start:], art) for block, start, art in ctx.content_blocks()]
+        for art in ctx.contract.artikelen:
+            pair = ctx.pair_of(art.position)
+            standard_title = pair is not None and pair.ref is not None and pair.doc is art and (
+                norm_title(pair.ref.title) == norm_title(art.title))
+            if not standard_title and not art.section:
+                cached.append((art.position, ctx.document.blocks[art.position].shown, art))
+        ctx.cache["pattern-blocks"] = cached
+    return cached
+
+
+def _candidate_blocks(ctx: Context, prefilter: re.Pattern[str] | None) -> list[tuple[int, str, Artikel]]:
+    """The paragraphs where the prefilter matches, found with one scan over the whole document."""
+    blocks = _blocks(ctx)
+    if prefilter is None:
+        return blocks
+    joined = ctx.cache.get("pattern-joined")
+    if joined is None:
+        starts, pos = [], 0
+        for _index, text, _art in blocks:
+            starts.append(pos)
+            pos += len(text) + 1
+        joined = ctx.cache["pattern-joined"] = ("\n".join(t for _i, t, _a in blocks), starts)
+    text, starts = joined
+    hit = sorted({bisect.bisect_right(starts, m.start()) - 1 for m in prefilter.finditer(text)})
+    return [blocks[i] for i in hit]
 
 
 def _fuzzy_hits(det: Detector, text: str) -> list[tuple[int, int]]:
@@ -76,7 +107,8 @@ def pattern(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
     only_added = bool(det.option("only_added", False))
     captured = det.option("report_at", "location") == "captured"
     seen: set[tuple[int, str | None]] = set()
-    for index, text, art in _blocks(ctx):
+    prefilter = _any_of(tuple(p.regex for p in pats)) if pats and not det.option("fuzzy") else None
+    for index, text, art in _candidate_blocks(ctx, prefilter):
         pair = ctx.pair_of(index)
         if not ctx.in_scope(art, det.where, pair if pair and pair.doc is art else None):
             continue

@@ -42,7 +42,7 @@ def _slot_hits(ctx: Context) -> Iterator[tuple[int, str, str, Artikel]]:
              if not art.section]
     body = [(b.index, b.text[start:], art) for b, start, art in ctx.content_blocks()]
     for index, text, art in sorted(body + heads, key=lambda x: x[0]):
-        if index in exempt:
+        if index in exempt or ("[" not in text and "*" not in text):
             continue
         for m in SLOT.finditer(text):
             yield index, m.group(), slot_kind(m.group()), art
@@ -90,7 +90,7 @@ def choice(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
                 if group is None or not group.exclusive or len(kept) < 2:
                     continue
                 doc_lid = pair.doc.leden[res.doc_lids[0]] if res.doc_lids else None
-                label = (doc_lid.number if doc_lid and doc_lid.number else pair.doc.key) if not pair.ref.section else None
+                label = None if pair.ref.section else (doc_lid.number if doc_lid and doc_lid.number else pair.doc.key)
                 yield ctx.finding(rule, det, block=doc_lid.position if doc_lid else pair.doc.position,
                                   article=pair.ref.key, lid=res.ref.number if res.ref else None, deel=pair.ref.deel,
                                   document_label=label, options=", ".join(sorted(kept)), group=group.name,

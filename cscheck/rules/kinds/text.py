@@ -28,7 +28,8 @@ def _kind_of(res: LidResult) -> str:
 
 
 def changes_of(ctx: Context, pair: Pair, res: LidResult) -> Changes:
-    added = [" ".join(d.word.surface for d in run) for run in res.added]
+    assert pair.text is not None
+    added = [pair.text.added_text(run) for run in res.added]
     removed: list[str] = []
     if ctx.reference_text is not None and pair.ref is not None and res.ref is not None:
         removed = ctx.reference_text.removed(pair.ref.key, res, pair)
@@ -50,7 +51,7 @@ def summary(changes: Changes) -> str:
             parts.append(f"weggehaald: \u201c{quoted}\u201d")
     elif changes.removed_words:
         n = changes.removed_words
-        parts.append(f"{n} woord{'en' if n != 1 else ''} van de standaard ontbreek{'t' if n == 1 else 'en'}")
+        parts.append(f"{n} woord van de standaard ontbreekt" if n == 1 else f"{n} woorden van de standaard ontbreken")
     return "; ".join(parts)
 
 
@@ -70,7 +71,7 @@ def lid_text(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
             if kind not in wanted_set:
                 continue
             doc_lid = doc.leden[res.doc_lids[0]] if res.doc_lids else None
-            block = res.added[0][0].word.block if res.added else (doc_lid.position if doc_lid else doc.position)
+            block = text.words.blocks[res.added[0][0]] if res.added else (doc_lid.position if doc_lid else doc.position)
             changes = changes_of(ctx, pair, res)
             if res.ref is None:
                 label = doc_lid.number if doc_lid and doc_lid.number else doc.key

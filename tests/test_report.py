@@ -1,0 +1,57 @@
+"""Reports: the JSON wire format against its committed schema, the text report with and without colour."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+
+from cscheck.model import Changes, DocumentResult, Finding, Location, Report, Severity, StandardInfo, ToolInfo
+from cscheck.report import renderer
+from cscheck.report.json import schema
+
+SCHEMA = Path(__file__).resolve().parents[1] / "schema" / "report-v1.schema.json"
+
+
+def sample() -> Report:
+    doc = DocumentResult(path="overeenkomst.docx", status="checked", document_type="overeenkomst",
+                         standard=StandardInfo(id="csw-1.2", version="1.2", score=0.93))
+    doc.findings = [
+        Finding(rule="deel3-gewijzigd", code="CS201", severity=Severity.error, message="In lid 3.6 …",
+                deel="3", article="3.6", lid=None, document_label="3.7",
+                location=Location(paragraph=420, excerpt="Als Opdrachtnemer"),
+                changes=Changes(added=["28"], removed_words=1)),
+        Finding(rule="rusland-verklaring", code="CS302", severity=Severity.warning, message="Rusland",
+                deel="1", article=None, document_label="1.11", location=Location(paragraph=300)),
+    ]
+    doc.count()
+    bad = DocumentResult(path="kapot.docx", status="error")
+    return Report(tool=ToolInfo(version="0.1.0"), documents=[doc, bad])
+
+
+def test_committed_schema_is_the_models_schema() -> None:
+    assert json.loads(SCHEMA.read_text(encoding="utf-8")) == schema()
+
+
+def test_json_report_validates_against_the_schema() -> None:
+    data = json.loads(renderer("json")(sample()))
+    jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")))
+    assert data["schema_version"] == 1
+    first = data["documents"][0]
+    assert first["summary"] == {"error": 1, "warning": 1, "info": 0}
+    assert first["findings"][0]["article"] == "3.6" and first["findings"][0]["document_label"] == "3.7"
+
+
+def test_text_report_groups_by_article_and_shows_both_numbers() -> None:
+    text = renderer("text")(sample(), color=False)
+    assert "\x1b[" not in text
+    assert "Artikel 3.6 (in het document: 3.7)" in text
+    assert "1.11 (niet in de standaard)" in text
+    assert "1 fout(en), 1 waarschuwing(en), 0 melding(en)" in text
+    assert "kapot.docx  kan niet worden gecontroleerd" in text
+
+
+def test_text_report_in_colour_marks_added_words() -> None:
+    text = renderer("text")(sample(), color=True)
+    assert "\x1b[" in text and "28" in text
