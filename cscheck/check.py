@@ -19,6 +19,8 @@ from cscheck.rules.engine import load_rules, run_rules, select_rules
 @dataclass
 class CheckOptions:
     standard: str = "auto"
+    document_type: str = "auto"  # overeenkomst | inkoopdocument-<variant> | auto
+    variant: str = "auto"  # maatwerk | standaard | auto
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     reference_text: Path | None = None
@@ -50,14 +52,27 @@ def check_document(path: Path, options: CheckOptions | None = None,
 def _check(path: Path, document, options: CheckOptions, manifests: list[Manifest] | None) -> DocumentResult:
     from cscheck.align import align, article_words
     from cscheck.rules.context import Context
-    from cscheck.standard import detect
+    from cscheck.standard import detect, document_type
     from cscheck.structure import find_structure
 
     manifests = manifests if manifests is not None else all_manifests()
     contract = find_structure(document)
     words_of = article_words(contract)
     forced = None if options.standard == "auto" else options.standard
-    detection = detect(contract, manifests, words_of, forced)
+    kind = options.document_type if options.document_type != "auto" else None
+    if forced is not None:
+        kind = next((m.document_type for m in manifests if m.id == forced), kind)
+    type_scores: dict[str, float] = {}
+    if kind is None:
+        kind, type_scores = document_type(contract, manifests, words_of)
+    if kind is not None and kind != "overeenkomst":
+        contract = find_structure(document, kind)
+        words_of = article_words(contract)
+    candidates = [m for m in manifests if m.document_type == kind] if kind else manifests
+    detection = detect(contract, candidates, words_of, forced)
+    if kind is None:
+        detection.manifest = None
+        detection.candidates = type_scores
     manifest = detection.manifest
     alignment = align(contract, manifest, words_of) if manifest is not None else None
     info = StandardInfo(id=manifest.id if manifest else None, version=manifest.version if manifest else None,

@@ -86,6 +86,26 @@ def score(contract: Contract, manifest: Manifest, words_of: dict[int, ArticleWor
     return 0.0 if not common else 2 * precision * recall / (precision + recall)
 
 
+def document_type(contract: Contract, manifests: list[Manifest], words_of: dict[int, ArticleWords]
+                  ) -> tuple[str | None, dict[str, float]]:
+    """Which kind of document this is (overeenkomst or an inkoopdocument variant), by comparing all its
+    words with every manifest; returns the type of the best one and the score per manifest."""
+    doc: set[int] = set()
+    for words in words_of.values():
+        doc.update(words.hashes)
+    scores: dict[str, float] = {}
+    for manifest in manifests:
+        ref = _manifest_hashes(manifest)
+        common = len(doc & ref) if doc and ref else 0
+        scores[manifest.id] = 0.0 if not common else round(2 * common / (len(doc) + len(ref)), 4)
+    if not scores:
+        return None, scores
+    best = max(scores, key=lambda k: scores[k])
+    if scores[best] < NOT_A_STANDARD:
+        return None, scores
+    return next(m.document_type for m in manifests if m.id == best), scores
+
+
 def detect(contract: Contract, manifests: list[Manifest], words_of: dict[int, ArticleWords],
            forced: str | None = None) -> Detection:
     version, at = declared_version(contract)

@@ -225,7 +225,13 @@ def _mark_nvt(art: Artikel) -> None:
         art.nvt = True
 
 
-def find_structure(document: Document) -> Contract:
+def find_structure(document: Document, document_type: str = "overeenkomst") -> Contract:
+    """The structure of a document: delen and artikelen for an overeenkomst, chapters and sections
+    (as delen and artikelen) for an inkoopdocument."""
+    if document_type.startswith("inkoopdocument"):
+        from cscheck.outline import find_outline
+
+        return find_outline(document)
     builder = _Builder(document)
     for block in document.blocks:
         builder.feed(block)

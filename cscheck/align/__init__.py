@@ -146,8 +146,10 @@ def align(contract: Contract, manifest: Manifest, words_of: dict[int, ArticleWor
     for pair in matched:
         assert pair.ref is not None and pair.doc is not None
         if pair.ref.kind != "fill-only" and not pair.doc.nvt:
-            pair.text = align_article(pair.doc, pair.ref, manifest.groups,
-                                      additions=pair.ref.kind in ("additions", "own-template", "free"),
+            # inkoopdocument: the gemeente may write its own paragraphs around a prescribed block
+            additions = pair.ref.kind in ("additions", "own-template", "free") or (
+                manifest.document_type.startswith("inkoopdocument") and pair.ref.kind in ("fixed", "optional"))
+            pair.text = align_article(pair.doc, pair.ref, manifest.groups, additions=additions,
                                       words=words_of.get(id(pair.doc)))
     _order(matched, manifest)
     alignment.pairs = sorted(matched, key=lambda p: p.doc.position if p.doc else 0)

@@ -92,6 +92,8 @@ class LidResult:
     kept_alts: dict[str, set[str]] = field(default_factory=dict)  # group → alternatives present
     dropped_alts: dict[str, set[str]] = field(default_factory=dict)
     instructions_kept: list[str] = field(default_factory=list)
+    markers_kept: dict[str, set[str]] = field(default_factory=dict)  # group → alternatives whose label stayed
+    appended: list[tuple[int, int]] = field(default_factory=list)  # whole paragraphs added (where allowed)
     total_words: int = 0  # words of the standard in this lid that had to be there
 
     @property
@@ -150,7 +152,7 @@ def align_article(doc: Artikel, ref: RefArtikel, groups: dict[str, Group], *, ad
                   words: ArticleWords | None = None) -> ArticleText:
     aw = words if words is not None else article_words(doc)
     matched, covered = _match(aw, ref, frozenset())
-    masked = _unchosen_alternatives(ref, aw, matched)
+    masked = _unchosen_alternatives(ref, aw, matched, covered)
     if masked:
         matched, covered = _match(aw, ref, masked)
     status = _classify_unmatched(aw, matched, ref, additions)
@@ -166,25 +168,49 @@ def _match(aw: ArticleWords, ref: RefArtikel, masked: frozenset[tuple[int, int]]
     at: list[int] = [-1] * len(seq.hashes)
     if seq.hashes and aw.hashes:
         if seq.hashes == aw.hashes:
-            blocks = [(0, 0, len(seq.hashes))]
+            at = list(range(len(seq.hashes)))
         else:
-            blocks = [(b.a, b.b, b.size) for b in LCSseq.opcodes(seq.hashes, aw.hashes).as_matching_blocks()]
+            for b in LCSseq.opcodes(seq.hashes, aw.hashes).as_matching_blocks():
+                at[b.a:b.a + b.size] = range(b.b, b.b + b.size)
+            _snap(at, seq, aw.hashes)
         places = seq.places
-        for a, b, size in blocks:
-            for k in range(size):
-                li, pi, off = places[a + k]
-                j = b + k
-                at[a + k] = j
-                key = (li, pi)
-                cov = covered.get(key)
-                if cov is None:
-                    cov = covered[key] = set()
-                cov.update((off, off + 1, off + 2))
-                for d in (j, j + 1, j + 2):
-                    if matched[d] is None:
-                        matched[d] = key
+        for i, j in enumerate(at):
+            if j < 0:
+                continue
+            li, pi, off = places[i]
+            key = (li, pi)
+            cov = covered.get(key)
+            if cov is None:
+                cov = covered[key] = set()
+            cov.update((off, off + 1, off + 2))
+            for d in (j, j + 1, j + 2):
+                if matched[d] is None:
+                    matched[d] = key
     _match_short_grams(aw, seq, at, matched, covered)
     return matched, covered
+
+
+def _snap(at: list[int], seq: _RefSeq, doc_hashes: list[int]) -> None:
+    """Move a lone matched trigram next to the rest of its piece.
+
+    Of two equal trigrams (a filled-in slot that repeats "de inkopende organisatie"), the longest common
+    subsequence may take the early one, which leaves the piece's opening words and a short marker in
+    between unmatched. A matched neighbour in the same piece decides where it belongs.
+    """
+    places = seq.places
+    for i in range(len(at) - 2, -1, -1):
+        nxt = at[i + 1]
+        if at[i] < 0 or nxt <= 0 or places[i][:2] != places[i + 1][:2] or at[i] == nxt - 1:
+            continue
+        if doc_hashes[nxt - 1] == seq.hashes[i] and (i == 0 or at[i - 1] < nxt - 1):
+            at[i] = nxt - 1
+    for i in range(1, len(at)):
+        prev = at[i - 1]
+        if at[i] < 0 or prev < 0 or places[i][:2] != places[i - 1][:2] or at[i] == prev + 1:
+            continue
+        if prev + 1 < len(doc_hashes) and doc_hashes[prev + 1] == seq.hashes[i] and (
+                i + 1 >= len(at) or at[i + 1] < 0 or at[i + 1] > prev + 1):
+            at[i] = prev + 1
 
 
 def _match_short_grams(aw: ArticleWords, seq: _RefSeq, at: list[int], matched: list[tuple[int, int] | None],
@@ -205,8 +231,8 @@ def _match_short_grams(aw: ArticleWords, seq: _RefSeq, at: list[int], matched: l
                 break
 
 
-def _unchosen_alternatives(ref: RefArtikel, aw: ArticleWords, matched: list[tuple[int, int] | None]
-                           ) -> frozenset[tuple[int, int]]:
+def _unchosen_alternatives(ref: RefArtikel, aw: ArticleWords, matched: list[tuple[int, int] | None],
+                           covered: dict[tuple[int, int], set[int]]) -> frozenset[tuple[int, int]]:
     """Pieces of alternatives the document did not keep, when alternatives share words.
 
     Alternatives often repeat each other's sentences ("Optie 2" and "Optie 3" start alike), so one
@@ -241,8 +267,13 @@ def _unchosen_alternatives(ref: RefArtikel, aw: ArticleWords, matched: list[tupl
             explained[alt] = hits
         ranked = sorted(alts, key=lambda a: (-len(explained[a]), -size[a]))
         chosen: set[int] = set()
-        kept: list[str] = []
+        # an alternative the first pass found nearly whole is kept as it is
+        kept = [a for a in ranked if _coverage(ref, alts[a], covered) >= 0.8]
+        for alt in kept:
+            chosen |= explained[alt]
         for alt in ranked:
+            if alt in kept:
+                continue
             new = explained[alt] - chosen
             # a further alternative stays when a fair part of it is text no chosen one explains
             if not kept or (len(new) >= 3 and len(new) >= 0.25 * size[alt]):
@@ -252,6 +283,12 @@ def _unchosen_alternatives(ref: RefArtikel, aw: ArticleWords, matched: list[tupl
             if alt not in kept:
                 masked.update(pieces)
     return frozenset(masked)
+
+
+def _coverage(ref: RefArtikel, pieces: list[tuple[int, int]], covered: dict[tuple[int, int], set[int]]) -> float:
+    total = sum(ref.leden[li].pieces[pi].n for li, pi in pieces if ref.leden[li].pieces[pi].role == "text")
+    found = sum(len(covered.get((li, pi), ())) for li, pi in pieces if ref.leden[li].pieces[pi].role == "text")
+    return found / total if total else 0.0
 
 
 def _flat(ref: RefArtikel) -> list[tuple[int, int]]:
@@ -336,6 +373,8 @@ def _results(doc: Artikel, ref: RefArtikel, groups: dict[str, Group], aw: Articl
             if piece.role != "text":
                 if found and piece.role == "instruction":
                     res.instructions_kept.append(piece.label)
+                if found and piece.role == "marker" and piece.group and piece.alt:
+                    res.markers_kept.setdefault(piece.group, set()).add(piece.alt)
                 continue
             if piece.group and piece.alt:
                 if (piece.group, piece.alt) in present:
@@ -373,6 +412,14 @@ def _assign_added(aw: ArticleWords, matched: list[tuple[int, int] | None], statu
     lids_with_standard = {doc_lid for m, doc_lid in zip(matched, aw.lids, strict=True) if m is not None}
     i, n = 0, len(status)
     while i < n:
+        if status[i] == ADDITION:
+            j = i
+            while j < n and status[j] == ADDITION and aw.lids[j] == aw.lids[i]:
+                j += 1
+            owner = _owner(matched, i)
+            results[owner if owner is not None else 0].appended.append((i, j))
+            i = j
+            continue
         if status[i] != ADDED:
             if status[i] == FILL:
                 owner = _owner(matched, i)

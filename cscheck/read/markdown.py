@@ -16,8 +16,8 @@ from cscheck.read.errors import ReadError
 
 _BRONTEKST = re.compile(r"^#{1,6}\s*Brontekst\s*$", re.M)
 # the assistant's scaffolding around the contract text: rules, chatbot sections, per-article headings
-_BRONTEKST_END = re.compile(r"^(?:---\s*$|#{1,6}\s*(?:Chatbot|Mogelijke chatbotvragen|Bronvermelding)|##\s+Artikel\b)",
-                            re.M | re.I)
+_BRONTEKST_END = re.compile(r"^(?:-{3,}\s*$|#{1,6}\s*(?:Chatbot|Mogelijke chatbotvragen|Bronvermelding|Status van dit "
+                            r"onderdeel|Bron\s*$)|##\s+Artikel\b)", re.M | re.I)
 _NATURAL = re.compile(r"(\d+)")
 
 
@@ -25,14 +25,29 @@ def _natural_key(path: Path) -> list[object]:
     return [int(p) if p.isdigit() else p for p in _NATURAL.split(path.name)]
 
 
+_SECTION_TITLE = re.compile(r"^##\s+(.+?)\s*$", re.M)
+_SCAFFOLD = re.compile(r"^(?:bron|brontekst|bronmetadata|bronvermelding|contracttekst|mogelijke chatbotvragen|"
+                       r"status van dit onderdeel|chatbot.*|versiebeheer uit bron|rag.*)$", re.I)
+
+
 def brontekst(text: str) -> str | None:
-    """The contract text of a per-article file: what stands under "Brontekst", or None."""
+    """The contract text of a converted file: what stands under each "Brontekst" heading, or None.
+
+    When a Brontekst part does not open with a heading of its own, the title of the section it belongs
+    to ("## Looptijd") is put before it, so that the structure of the document survives.
+    """
     parts = []
     for m in _BRONTEKST.finditer(text):
         end = _BRONTEKST_END.search(text, m.end())
         nxt = _BRONTEKST.search(text, m.end())
         stop = min(x.start() for x in (end, nxt) if x is not None) if (end or nxt) else len(text)
-        parts.append(text[m.end():stop])
+        body = text[m.end():stop]
+        first = next((line.strip() for line in body.splitlines() if line.strip()), "")
+        if not first.startswith(("#", "**")):
+            titles = [t for t in _SECTION_TITLE.findall(text, 0, m.start()) if not _SCAFFOLD.match(t.strip())]
+            if titles:
+                body = f"## {titles[-1]}\n\n{body}"
+        parts.append(body)
     return "\n\n".join(parts) if parts else None
 
 

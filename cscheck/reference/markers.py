@@ -19,6 +19,7 @@ _INSTRUCTION_START = re.compile(
     r"onderstaande|één van onderstaande|let op|opmerking|hier vult|uitschrijven|vrij tekstveld|invullen overige|"
     r"tekstblok|procedure\b|begin hier)", re.I)
 _OPTIONAL = re.compile(r"^\[\s*optioneel\b[^\]]*\]$", re.I)
+_CONDITION_START = re.compile(r"\s*(?:tekstblok|procedure|optioneel|bij\b|alleen)", re.I)
 _REFERENCE = re.compile(r"^\[\s*\d+(?:\.\d+)+\s*\]$")
 # a choice between three or more named alternatives, or one that says so ("[keuze: …]");
 # "[postcode/plaats]" is an ordinary slot
@@ -26,11 +27,13 @@ _CHOICE = re.compile(r"^\[\s*(?:keuze\b|[\w-]+(?:\s*/\s*[\w-]+){2,}\s*\]$)", re.
 
 
 def slot_kind(token: str) -> str:
-    """fill | instruction | choice | reference | wildcard | optional (a marker, not a slot)."""
+    """fill | instruction | choice | reference | wildcard | optional | condition (the last two are markers)."""
     if not token.startswith("["):
         return "wildcard"
     if _OPTIONAL.match(token):
         return "optional"
+    if token.rstrip("]").rstrip().endswith(":") and _CONDITION_START.match(token[1:]):
+        return "condition"
     if _REFERENCE.match(token):
         return "reference"
     if _CHOICE.match(token):
@@ -48,8 +51,16 @@ LINE_MARKER = re.compile(
     r"^\s*(?:(?:alleen\s+)?bij\b[^.;]{3,160}?(?:uitvoering|procedure|variant)[^.;]{0,80}?:?|"
     r"(?:inspanningsgerichte|outputgerichte|taakgerichte)[\w\s-]{0,60}uitvoeringsvariant\s*:?)\s*$", re.I)
 OPTION_MARKER = re.compile(r"^\s*(?:optie|voorbeeldoptie)\s+(\d+)\s*:?\s*$", re.I)
+_TEKSTBLOK = re.compile(r"tekstblok\s+bij\s+procedure\s+(\d+)", re.I)
 REPEAT_MARKER = re.compile(r"^\s*wijzigingsmogelijkheid\s+(\d+|n)\s*:", re.I)
 CONNECTOR = re.compile(r"^\s*(?:en/of|en|of|OF)\s*$")
+# "[Procedure 2 ZEMVI …:]", "[Optioneel bij raamovereenkomst:]", "[Tekstblok bij procedure 1 ZEMVI:]" at the start
+CONDITION = re.compile(r"^\s*\[\s*(?:tekstblok|procedure|optioneel|bij\b)[^\[\]]{0,200}:\s*\]", re.I)
+OPTIONAL_MARKER = re.compile(r"\[\s*optioneel\s*:?\s*\]|\(\s*optioneel\s*:?\s*\)", re.I)
+OPTIONAL_PAREN = re.compile(r"\(\s*optioneel\s*:?\s*\)", re.I)
+# a word with its plural or alternative glued on: "opdrachtnemer[s]", "opdrachtnemer(s)", "raam/overeenkomst"
+GLUED_CHOICE = re.compile(
+    r"\b\w+(?:\[\w{1,3}\]|\(\w{1,3}\))|\b(?!en/of\b)[^\W\d_]{3,}(?:/[^\W\d_]{3,})+\b")
 # a sentence that tells the drafter what to write here (some conversions lost the brackets)
 INSTRUCTION_SENTENCE = re.compile(r"\b(?:vult|vul)\s+(?:hier|zelf)\s+(?:\w+\s+)?in\b|\bhier\s+(?:invullen|opnemen)\b"
                                   r"|^\s*begin\s+hier\s+met", re.I)
@@ -69,7 +80,9 @@ _CHOICES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"toelating", re.I), "procedure", "toelating"),
     (re.compile(r"aanbesteding", re.I), "procedure", "aanbesteding"),
     (re.compile(r"taakgericht", re.I), "uitvoeringsvariant", "taakgericht"),
-    (re.compile(r"inspanning|output", re.I), "uitvoeringsvariant", "inspanning-output"),
+    (re.compile(r"inspanning\w*[\s-]+(?:(?:en|of)\s+)?output", re.I), "uitvoeringsvariant", "inspanning-output"),
+    (re.compile(r"inspanning", re.I), "uitvoeringsvariant", "inspanningsgericht"),
+    (re.compile(r"output", re.I), "uitvoeringsvariant", "outputgericht"),
 )
 
 # Groups where only one alternative may stay: a contract has one procedure, one award basis and
@@ -78,7 +91,7 @@ EXCLUSIVE_GROUPS = frozenset({"procedure", "gunning", "optie"})
 
 
 def classify_marker(text: str) -> Choice | None:
-    m = OPTION_MARKER.match(text)
+    m = OPTION_MARKER.match(text) or _TEKSTBLOK.search(text)
     if m:
         return Choice("optie", m.group(1))
     for pattern, group, alt in _CHOICES:

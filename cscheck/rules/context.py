@@ -150,7 +150,7 @@ class Context:
         values = _Blank(fields)
         values.update(article=article or "", lid=lid or "", document_label=document_label or "",
                       deel=deel or "")
-        values.setdefault("plaats", place(article, lid, document_label))
+        values.setdefault("plaats", place(article, lid, document_label, self.document_type))
         template = message or detector.message or rule.message
         excerpt = ""
         if block is not None and 0 <= block < len(self.document.blocks):
@@ -161,16 +161,32 @@ class Context:
                        location=Location(paragraph=block, excerpt=excerpt), changes=changes)
 
 
-def place(article: str | None, lid: str | None, document_label: str | None) -> str:
+_SECTION_NAMES = {"overwegingen": "de overwegingen", "definities": "de definities", "partijen": "de partijen",
+                  "titelpagina": "de titelpagina", "ondertekening": "de ondertekening",
+                  "versiebeheer": "het versiebeheer", "wijzigingsbeheer": "het wijzigingsbeheer"}
+
+
+def _name(number: str, document_type: str) -> str:
+    if not document_type.startswith("inkoopdocument"):
+        return f"artikel {number}"
+    return f"hoofdstuk {number}" if "." not in number else f"paragraaf {number}"
+
+
+def place(article: str | None, lid: str | None, document_label: str | None,
+          document_type: str = "overeenkomst") -> str:
     """Dutch description of where something is, in the standard's numbering and the document's."""
-    if article in ("overwegingen", "definities", "partijen", "titelpagina", "ondertekening"):
-        return f"de {article}" if article != "partijen" else "de partijen"
-    std = f"lid {lid}" if lid else (f"artikel {article}" if article else "")
+    if article in _SECTION_NAMES:
+        return _SECTION_NAMES[article]
+    if article and article.startswith("bijlage-"):
+        return f"bijlage {article.split('-', 1)[1]}"
+    std = f"lid {lid}" if lid else (_name(article, document_type) if article else "")
     if std and document_label and document_label not in (article, lid):
         return f"{std} van de standaard (in het document {document_label})"
     if std:
         return std
-    return f"{document_label} (niet in de standaard)" if document_label else "het document"
+    if document_label:
+        return f"{_name(document_label, document_type)} (niet in de standaard)"
+    return "het document"
 
 
 def _excerpt(text: str, limit: int = 120) -> str:

@@ -24,6 +24,9 @@ KINDS: dict[str, Kind] = {
     "order": structural.order,
     "missing": structural.missing,
     "added": structural.added,
+    "added-section": structural.added_section,
+    "title": structural.title,
+    "dangling-reference": structural.dangling_reference,
     "lid-text": text.lid_text,
     "pattern": pattern.pattern,
     "placeholder": slots.placeholder,
@@ -34,7 +37,8 @@ KINDS: dict[str, Kind] = {
 }
 
 # kinds that need an alignment with a standard; the others also run on an unrecognised document
-_NEEDS_STANDARD = {"numbering", "order", "missing", "added", "lid-text", "choice", "version"}
+_NEEDS_STANDARD = {"numbering", "order", "missing", "added", "added-section", "title", "dangling-reference",
+                   "lid-text", "choice", "version"}
 
 
 class RuleError(Exception):
@@ -87,10 +91,12 @@ def run_rules(ctx: Context, rules: Iterable[Rule]) -> list[Finding]:
     findings: list[Finding] = []
     seen: set[tuple[str, int | None, str | None, str | None, str]] = set()
     for rule in rules:
-        if ctx.document_type not in rule.applies_to and ctx.manifest is not None:
+        if ctx.manifest is not None and not any(ctx.document_type.startswith(t) for t in rule.applies_to):
             continue
         for det in rule.detect:
             if det.kind in _NEEDS_STANDARD and (ctx.manifest is None or ctx.alignment is None):
+                continue
+            if not det.applies(ctx.document_type):
                 continue
             for finding in KINDS[det.kind](ctx, rule, det):
                 key = (finding.rule, finding.location.paragraph, finding.article, finding.lid, finding.message)

@@ -49,6 +49,10 @@ class Detector(BaseModel):
     unless_where: Where = Field(default_factory=Where)
     severity: Severity | None = None
     message: str | None = None
+    document_types: list[str] = Field(default_factory=list)  # only for these (prefix: "inkoopdocument")
+
+    def applies(self, document_type: str) -> bool:
+        return not self.document_types or any(document_type.startswith(t) for t in self.document_types)
 
     def option(self, name: str, default: Any = None) -> Any:
         return (self.model_extra or {}).get(name, default)

@@ -108,7 +108,10 @@ def pattern(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
     captured = det.option("report_at", "location") == "captured"
     seen: set[tuple[int, str | None]] = set()
     prefilter = _any_of(tuple(p.regex for p in pats)) if pats and not det.option("fuzzy") else None
+    headings_only = bool(det.option("headings_only", False))
     for index, text, art in _candidate_blocks(ctx, prefilter):
+        if headings_only and index != art.position:
+            continue
         pair = ctx.pair_of(index)
         if not ctx.in_scope(art, det.where, pair if pair and pair.doc is art else None):
             continue

@@ -72,12 +72,12 @@ def choice(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
     """Alternatives that exclude each other still side by side, or a choice slot left open."""
     assert ctx.manifest is not None
     for index, token, kind, _art in _slot_hits(ctx):
-        if kind == "choice":
+        if kind == "choice" and det.option("slots", True):
             deel, article, lid, label = ctx.locate(index)
             yield ctx.finding(rule, det, block=index, article=article, lid=lid, deel=deel, document_label=label,
                               options=short_label(token, 8), severity=det.option("slot_severity"),
                               message=det.option("message_slot"))
-    if ctx.alignment is None:
+    if ctx.alignment is None or not det.option("alternatives", True):
         return
     for pair in ctx.alignment.matched():
         if pair.text is None or pair.doc is None or pair.ref is None:
@@ -89,6 +89,8 @@ def choice(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
                 group = ctx.manifest.groups.get(group_key)
                 if group is None or not group.exclusive or len(kept) < 2:
                     continue
+                if det.option("require_markers") and len(res.markers_kept.get(group_key, set()) & kept) < 2:
+                    continue  # several options combined into one text, labels removed: allowed
                 doc_lid = pair.doc.leden[res.doc_lids[0]] if res.doc_lids else None
                 label = None if pair.ref.section else (doc_lid.number if doc_lid and doc_lid.number else pair.doc.key)
                 yield ctx.finding(rule, det, block=doc_lid.position if doc_lid else pair.doc.position,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from cscheck.align import Pair
@@ -147,3 +148,81 @@ def added(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
             continue
         yield ctx.finding(rule, det, block=doc.position, deel=doc.deel, document_label=doc.key, title=doc.title,
                           what=f"artikel {doc.key}")
+
+
+def _plain_title(title: str) -> str:
+    from cscheck.align import norm_title
+
+    return norm_title(re.sub(r"\[[^\]]*\]", " ", title))
+
+
+def title(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
+    """A chapter or section whose title differs from the standard's (filled-in choices in a title are fine)."""
+    from rapidfuzz import fuzz
+
+    assert ctx.alignment is not None
+    threshold = float(det.option("threshold", 80))
+    for pair in ctx.alignment.matched():
+        ref, doc = pair.ref, pair.doc
+        assert ref is not None and doc is not None
+        if ref.section or not ctx.in_scope(doc, det.where, pair):
+            continue
+        expected, found = _plain_title(ref.title), _plain_title(doc.title)
+        if not expected or not found:
+            continue
+        if fuzz.token_set_ratio(expected, found) < threshold:
+            yield ctx.finding(rule, det, block=doc.position, article=ref.key, deel=ref.deel, document_label=doc.key,
+                              title=ref.title, found=doc.title, what=f"onderdeel {ref.key}",
+                              message=det.option("message_title"))
+
+
+def added_section(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
+    """A numbered chapter or section the standard does not have (up to the standard's own depth)."""
+    assert ctx.alignment is not None and ctx.manifest is not None
+    depth = max((len(a.key.split(".")) for a in ctx.manifest.artikelen if not a.section), default=3)
+    skip = [re.compile(p, re.I) for p in det.option("unless_titles", [])]
+    for pair in ctx.alignment.pairs:
+        doc = pair.doc
+        if pair.ref is not None or doc is None or doc.section or len(doc.key.split(".")) > depth:
+            continue
+        if any(p.search(doc.title) for p in skip):
+            continue
+        yield ctx.finding(rule, det, block=doc.position, deel=doc.deel, document_label=doc.key, title=doc.title,
+                          what=f"onderdeel {doc.key}", message=det.option("message_added"))
+
+
+_REFERENCE = re.compile(r"\b(paragraaf|par\.|hoofdstuk)\s+(\d+(?:\.\d+)*)(?!\.\d)|"
+                        r"\bartikel\s+(\d+\.\d+[a-z]?(?:\.\d+)?)\s+van\s+de\s+(?:concept)?overeenkomst", re.I)
+
+
+def dangling_reference(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
+    """A reference in the document's own text to a chapter, paragraph or article that does not exist."""
+    from cscheck.reference.store import all_manifests
+
+    assert ctx.manifest is not None
+    own = {a.key for a in ctx.contract.artikelen if not a.section}
+    chapters = {d.number for d in ctx.contract.delen}
+    contract_articles: set[str] = set()
+    for m in all_manifests():
+        same = m.standard == ctx.manifest.standard and m.version == ctx.manifest.version
+        if m.document_type == "overeenkomst" and same:
+            for art in m.artikelen:
+                contract_articles.add(art.key)
+                contract_articles.update(lid.number for lid in art.leden if lid.number)
+    for block, start, _art in ctx.content_blocks():
+        text = block.text
+        for m in _REFERENCE.finditer(text, start):
+            if not ctx.is_non_standard(block.index, m.start(), m.end()):
+                continue
+            if m.group(3):
+                target, exists = m.group(3), m.group(3).lower() in contract_articles or not contract_articles
+                what = f"artikel {target} van de overeenkomst"
+            else:
+                target = m.group(2).rstrip(".")
+                exists = target in own or (m.group(1).lower().startswith("hoofdstuk") and target in chapters)
+                what = f"{m.group(1).lower()} {target}"
+            if exists:
+                continue
+            deel, article, lid, label = ctx.locate(block.index)
+            yield ctx.finding(rule, det, block=block.index, article=article, lid=lid, deel=deel, document_label=label,
+                              what=what, match=m.group(0), message=det.option("message_reference"))

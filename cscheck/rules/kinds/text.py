@@ -64,6 +64,8 @@ def lid_text(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
         assert doc is not None and ref is not None
         if text is None or not ctx.in_scope(doc, det.where, pair) or ctx.excluded(doc, det, pair):
             continue
+        if "appended" in wanted_set:
+            yield from _appended(ctx, rule, det, pair)
         for res in [*text.leden, *text.extra_lids]:
             kind = _kind_of(res)
             if kind == "missing" and det.option("missing_leden", False):
@@ -84,3 +86,16 @@ def lid_text(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
             label = (doc_lid.number if doc_lid and doc_lid.number else doc.key) if not ref.section else None
             yield ctx.finding(rule, det, block=block, article=ref.key, lid=res.ref.number, deel=ref.deel,
                               document_label=label, changes=changes, title=ref.title, summary=summary(changes))
+
+
+def _appended(ctx: Context, rule: Rule, det: Detector, pair: Pair) -> Iterator[Finding]:
+    """Whole paragraphs of the document's own added to a prescribed block."""
+    assert pair.text is not None and pair.ref is not None and pair.doc is not None
+    for res in pair.text.leden:
+        if not res.appended:
+            continue
+        changes = Changes(added=[pair.text.added_text(run) for run in res.appended])
+        block = pair.text.words.blocks[res.appended[0][0]]
+        yield ctx.finding(rule, det, block=block, article=pair.ref.key, lid=res.ref.number if res.ref else None,
+                          deel=pair.ref.deel, document_label=pair.doc.key if not pair.ref.section else None,
+                          changes=changes, title=pair.ref.title, summary=summary(changes))
