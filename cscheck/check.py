@@ -6,14 +6,26 @@ Dutch message, so that one bad file never stops a batch.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cscheck.model import DocumentError, DocumentResult, StandardInfo
+from cscheck.model import Contract, DocumentError, DocumentResult, StandardInfo
 from cscheck.read import ReadError, read_document
 from cscheck.reference.manifest import Manifest
 from cscheck.reference.store import all_manifests
 from cscheck.rules.engine import load_rules, run_rules, select_rules
+
+_MAATWERK = re.compile(r"\bmaatwerk(?:overeenkomst|versie)\b|\bniet[- ]gecontracteerde\s+(?:zorg)?aanbieders?\b", re.I)
+
+
+def is_maatwerk(contract: Contract) -> bool:
+    """A maatwerkovereenkomst with a non-contracted provider says so on its title page or in its overwegingen."""
+    for key in ("titelpagina", "overwegingen", "partijen"):
+        section = contract.sections.get(key)
+        if section is not None and any(_MAATWERK.search(span.text) for span in section.spans):
+            return True
+    return False
 
 
 @dataclass
@@ -51,6 +63,7 @@ def check_document(path: Path, options: CheckOptions | None = None,
 
 def _check(path: Path, document, options: CheckOptions, manifests: list[Manifest] | None) -> DocumentResult:
     from cscheck.align import align, article_words
+    from cscheck.facts import document_facts
     from cscheck.rules.context import Context
     from cscheck.standard import detect, document_type
     from cscheck.structure import find_structure
@@ -88,8 +101,12 @@ def _check(path: Path, document, options: CheckOptions, manifests: list[Manifest
                   document_type=manifest.document_type if manifest else "onbekend", reference_text=reference_text,
                   declared_version=detection.declared_version, declared_at=detection.declared_at,
                   available_versions=available)
+    if options.variant != "auto":
+        ctx.variant = None if options.variant == "standaard" else options.variant
+    elif manifest is not None and manifest.document_type == "overeenkomst" and is_maatwerk(contract):
+        ctx.variant = "maatwerk"
     rules = select_rules(load_rules(), options.select, options.ignore)
     result = DocumentResult(path=str(path), status="checked", document_type=ctx.document_type, standard=info,
-                            findings=run_rules(ctx, rules))
+                            findings=run_rules(ctx, rules), variant=ctx.variant, facts=document_facts(ctx))
     result.count()
     return result

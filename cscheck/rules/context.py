@@ -152,6 +152,8 @@ class Context:
                       deel=deel or "")
         values.setdefault("plaats", place(article, lid, document_label, self.document_type))
         template = message or detector.message or rule.message
+        if self.variant and detector.option(f"{self.variant}_severity"):
+            severity = detector.option(f"{self.variant}_severity")
         excerpt = ""
         if block is not None and 0 <= block < len(self.document.blocks):
             excerpt = _excerpt(self.document.blocks[block].shown)

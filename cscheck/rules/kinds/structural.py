@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterator
 
 from cscheck.align import Pair
-from cscheck.model import Finding
+from cscheck.model import Artikel, Finding
 from cscheck.rules.context import Context
 from cscheck.rules.model import Detector, Rule
+from cscheck.structure import NVT
 
 
 def _number_key(number: str) -> tuple[int, ...]:
@@ -89,6 +90,14 @@ def _conditional(pair: Pair, ctx: Context) -> bool:
     return True
 
 
+def _nvt_lid(doc: Artikel, number: str | None) -> bool:
+    for lid in doc.leden:
+        if number and lid.number and lid.number.rsplit(".", 1)[-1] == number.rsplit(".", 1)[-1]:
+            text = " ".join(s.text for s in lid.spans).strip()
+            return bool(text) and len(text.split()) <= 8 and NVT.match(text) is not None
+    return False
+
+
 def missing(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
     """Articles or leden of the standard that the document does not have (or declared NVT)."""
     assert ctx.alignment is not None
@@ -115,6 +124,8 @@ def missing(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
             if not ctx.in_scope(pair.doc, det.where, pair) or ctx.excluded(pair.doc, det, pair):
                 continue
             for res in pair.text.leden:
+                if ctx.variant == "maatwerk" and _nvt_lid(pair.doc, res.ref.number if res.ref else None):
+                    continue
                 if res.ref is not None and res.ref.number and res.missing:
                     near = next((lid.position for lid in pair.doc.leden if lid.number and
                                  _number_key(lid.number) > _number_key(res.ref.number)), None)

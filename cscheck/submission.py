@@ -1,0 +1,95 @@
+"""Checking a submission as a set: one overeenkomst and the inkoopdocument it belongs to.
+
+Documents are grouped by folder. When a folder holds one overeenkomst and one inkoopdocument, the
+facts each check recorded (`facts.py`) are compared, and contradictions become findings of the rule
+`inkoop-overeenkomst-tegenstrijdig` on the document where the fix belongs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from cscheck.model import DocumentResult, Finding, Location, Submission
+from cscheck.rules.engine import load_rules
+from cscheck.rules.model import Rule
+
+RULE = "inkoop-overeenkomst-tegenstrijdig"
+_PROCEDURE = {"aanbesteding": "een aanbesteding", "toelating": "een toelatingsprocedure", "met-emvi": "met EMVI",
+              "zonder-emvi": "zonder EMVI (of toelating)"}
+_TYPE = {"inkoopdocument-sas-met-emvi": "SAS-procedure met EMVI",
+         "inkoopdocument-sas-zonder-emvi": "SAS-procedure zonder EMVI",
+         "inkoopdocument-toelatingsprocedure": "toelatingsprocedure"}
+
+
+def _words(values: Iterable[str], names: dict[str, str] | None = None) -> str:
+    items = [(names or {}).get(v, v) for v in sorted(values)]
+    return " en ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
+def _rule() -> Rule | None:
+    return next((r for r in load_rules() if r.name == RULE), None)
+
+
+def _finding(rule: Rule, key: str, result: DocumentResult, place: dict[str, Any] | None, **fields: Any) -> Finding:
+    template = next((str(d.option(f"message_{key}")) for d in rule.detect if d.option(f"message_{key}")), rule.message)
+    place = place or {}
+    return Finding(rule=rule.name, code=rule.code, severity=rule.severity,
+                   message=" ".join(template.format(**fields).split()), deel=place.get("deel"),
+                   article=place.get("article"), document_label=place.get("label"),
+                   location=Location(paragraph=place.get("paragraph")))
+
+
+def compare(overeenkomst: DocumentResult, inkoop: DocumentResult, rule: Rule) -> None:
+    """Add the contradictions between the two documents to the document where they belong."""
+    ovk, ink = overeenkomst.facts, inkoop.facts
+    if not ovk or not ink:
+        return
+    inkoop_name, ovk_name = Path(inkoop.path).name, Path(overeenkomst.path).name
+    procedure = set(ovk.get("procedure", []))
+    expected = set(ink.get("procedure", []))
+    chosen = {p for p in procedure if p in ("aanbesteding", "toelating")}
+    award = {p for p in procedure if p in ("met-emvi", "zonder-emvi")}
+    if (len(chosen) == 1 and not chosen <= expected) or (len(award) == 1 and not award <= expected):
+        overeenkomst.findings.append(_finding(
+            rule, "procedure", overeenkomst, ovk["places"].get("overwegingen"), document=inkoop_name,
+            overeenkomst=_words(procedure, _PROCEDURE), inkoopdocument=_TYPE.get(inkoop.document_type or "", "")))
+    ovk_variants, ink_variants = set(ovk.get("uitvoeringsvarianten", [])), set(ink.get("uitvoeringsvarianten", []))
+    if ovk_variants and ink_variants and not ink_variants <= ovk_variants:
+        inkoop.findings.append(_finding(
+            rule, "variant", inkoop, ink["places"].get("uitvoeringsvariant"), document=ovk_name,
+            overeenkomst=_words(ovk_variants), inkoopdocument=_words(ink_variants)))
+    if ink.get("looptijd") and ovk.get("looptijd") and set(ink["looptijd"]) != set(ovk["looptijd"]):
+        inkoop.findings.append(_finding(
+            rule, "looptijd", inkoop, ink["places"].get("looptijd"), document=ovk_name,
+            overeenkomst=" – ".join(ovk["looptijd"]), inkoopdocument=" – ".join(ink["looptijd"])))
+    if bool(ink.get("bibob")) != bool(ovk.get("bibob")):
+        inkoop.findings.append(_finding(
+            rule, "bibob_inkoop" if ink.get("bibob") else "bibob_overeenkomst", inkoop, ink["places"].get("bibob"),
+            document=ovk_name))
+    for result in (overeenkomst, inkoop):
+        result.findings.sort(key=lambda f: f.location.paragraph if f.location.paragraph is not None else -1)
+        result.count()
+
+
+def group(results: Iterable[DocumentResult]) -> list[Submission]:
+    """Submissions per folder, with the cross-document rule applied where a folder holds a pair."""
+    folders: dict[str, list[DocumentResult]] = defaultdict(list)
+    for result in results:
+        folders[str(Path(result.path).resolve().parent)].append(result)
+    rule = _rule()
+    submissions = []
+    for folder, members in sorted(folders.items()):
+        contracts = [r for r in members if r.status == "checked" and r.document_type == "overeenkomst"]
+        inkoop = [r for r in members if r.status == "checked" and (r.document_type or "").startswith("inkoopdocument")]
+        sub = Submission(folder=folder, documents=[r.path for r in members])
+        if len(contracts) == 1 and len(inkoop) == 1:
+            sub.overeenkomst, sub.inkoopdocument = contracts[0].path, inkoop[0].path
+            if rule is not None:
+                compare(contracts[0], inkoop[0], rule)
+                sub.compared = True
+        if contracts or inkoop:
+            submissions.append(sub)
+    return submissions
