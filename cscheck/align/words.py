@@ -173,21 +173,38 @@ def _match(aw: ArticleWords, ref: RefArtikel, masked: frozenset[tuple[int, int]]
             for b in LCSseq.opcodes(seq.hashes, aw.hashes).as_matching_blocks():
                 at[b.a:b.a + b.size] = range(b.b, b.b + b.size)
             _snap(at, seq, aw.hashes)
-        places = seq.places
-        for i, j in enumerate(at):
-            if j < 0:
-                continue
-            li, pi, off = places[i]
-            key = (li, pi)
-            cov = covered.get(key)
-            if cov is None:
-                cov = covered[key] = set()
-            cov.update((off, off + 1, off + 2))
-            for d in (j, j + 1, j + 2):
-                if matched[d] is None:
-                    matched[d] = key
+        _mark(at, seq, matched, covered)
     _match_short_grams(aw, seq, at, matched, covered)
     return matched, covered
+
+
+def _mark(at: list[int], seq: _RefSeq, matched: list[tuple[int, int] | None],
+          covered: dict[tuple[int, int], set[int]]) -> None:
+    """Record the matches run by run: consecutive trigrams of one piece matched consecutively."""
+    places = seq.places
+    n, i = len(at), 0
+    while i < n:
+        j0 = at[i]
+        if j0 < 0:
+            i += 1
+            continue
+        li, pi, off = places[i]
+        k = i + 1
+        while k < n and at[k] == at[k - 1] + 1 and places[k][0] == li and places[k][1] == pi:
+            k += 1
+        key = (li, pi)
+        cov = covered.get(key)
+        if cov is None:
+            cov = covered[key] = set()
+        cov.update(range(off, places[k - 1][2] + 3))
+        end = at[k - 1] + 3
+        if all(m is None for m in matched[j0:end]):
+            matched[j0:end] = [key] * (end - j0)
+        else:
+            for d in range(j0, end):
+                if matched[d] is None:
+                    matched[d] = key
+        i = k
 
 
 def _snap(at: list[int], seq: _RefSeq, doc_hashes: list[int]) -> None:
@@ -198,19 +215,17 @@ def _snap(at: list[int], seq: _RefSeq, doc_hashes: list[int]) -> None:
     between unmatched. A matched neighbour in the same piece decides where it belongs.
     """
     places = seq.places
-    for i in range(len(at) - 2, -1, -1):
+    breaks = [i for i in range(len(at) - 1) if at[i] >= 0 and at[i + 1] >= 0 and at[i + 1] != at[i] + 1
+              and places[i][:2] == places[i + 1][:2]]
+    for i in reversed(breaks):
         nxt = at[i + 1]
-        if at[i] < 0 or nxt <= 0 or places[i][:2] != places[i + 1][:2] or at[i] == nxt - 1:
-            continue
-        if doc_hashes[nxt - 1] == seq.hashes[i] and (i == 0 or at[i - 1] < nxt - 1):
+        if nxt > 0 and doc_hashes[nxt - 1] == seq.hashes[i] and (i == 0 or at[i - 1] < nxt - 1):
             at[i] = nxt - 1
-    for i in range(1, len(at)):
-        prev = at[i - 1]
-        if at[i] < 0 or prev < 0 or places[i][:2] != places[i - 1][:2] or at[i] == prev + 1:
-            continue
-        if prev + 1 < len(doc_hashes) and doc_hashes[prev + 1] == seq.hashes[i] and (
-                i + 1 >= len(at) or at[i + 1] < 0 or at[i + 1] > prev + 1):
-            at[i] = prev + 1
+    for i in breaks:
+        prev, k = at[i], i + 1
+        if at[k] != prev + 1 and prev + 1 < len(doc_hashes) and doc_hashes[prev + 1] == seq.hashes[k] and (
+                k + 1 >= len(at) or at[k + 1] < 0 or at[k + 1] > prev + 1):
+            at[k] = prev + 1
 
 
 def _match_short_grams(aw: ArticleWords, seq: _RefSeq, at: list[int], matched: list[tuple[int, int] | None],
@@ -386,7 +401,7 @@ def _results(doc: Artikel, ref: RefArtikel, groups: dict[str, Group], aw: Articl
             if not _piece_is_required(piece, found):
                 continue
             res.total_words += piece.n
-            missing = [k for k in range(piece.n) if k not in found]
+            missing = [k for k in range(piece.n) if k not in found] if len(found) < piece.n else []
             if missing:
                 res.removed_words += len(missing)
                 res.removed_runs.extend(_runs(pi, missing))

@@ -6,6 +6,8 @@ Fields (all optional except `patterns`):
   unless:       [regex…] — a phrase in the same sentence that cancels the match
   fuzzy:        {phrases: [text…], threshold: 0–100} — rapidfuzz partial match instead of a regex
   only_added:   true — only text that is not the standard's (added, filled in, or in a free part)
+  keywords:     plain lowercase words of which at least one must occur in a paragraph for the patterns to
+                be tried there (a fast first pass; list every word any pattern needs)
   report_at:    location (default) | captured — report at the article named by the group
                 `(?P<article>…)` in the regex (the document's number, mapped to the standard's)
 """
@@ -68,9 +70,16 @@ def _blocks(ctx: Context) -> list[tuple[int, str, Artikel]]:
     return cached
 
 
-def _candidate_blocks(ctx: Context, prefilter: re.Pattern[str] | None) -> list[tuple[int, str, Artikel]]:
-    """The paragraphs where the prefilter matches, found with one scan over the whole document."""
+def _candidate_blocks(ctx: Context, prefilter: re.Pattern[str] | None, keywords: list[str]
+                      ) -> list[tuple[int, str, Artikel]]:
+    """The paragraphs worth running the patterns on: those holding one of the rule's keywords (a plain
+    substring test, very fast), or else those where the combined expression matches (one regex scan)."""
     blocks = _blocks(ctx)
+    if keywords:
+        lowered = ctx.cache.get("pattern-lower")
+        if lowered is None:
+            lowered = ctx.cache["pattern-lower"] = [text.lower() for _i, text, _a in blocks]
+        return [blocks[i] for i, low in enumerate(lowered) if any(k in low for k in keywords)]
     if prefilter is None:
         return blocks
     joined = ctx.cache.get("pattern-joined")
@@ -109,7 +118,8 @@ def pattern(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
     seen: set[tuple[int, str | None]] = set()
     prefilter = _any_of(tuple(p.regex for p in pats)) if pats and not det.option("fuzzy") else None
     headings_only = bool(det.option("headings_only", False))
-    for index, text, art in _candidate_blocks(ctx, prefilter):
+    keywords = [str(k).lower() for k in det.option("keywords", [])]
+    for index, text, art in _candidate_blocks(ctx, prefilter, keywords):
         if headings_only and index != art.position:
             continue
         pair = ctx.pair_of(index)

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from cscheck.align import Pair
 from cscheck.align.words import LidResult
 from cscheck.model import Artikel, Changes, Finding, Lid
-from cscheck.structure import NVT
 from cscheck.rules.context import Context
 from cscheck.rules.model import Detector, Rule
+from cscheck.structure import NVT
 
 MAX_QUOTE = 12  # words quoted per added run in a message
 
