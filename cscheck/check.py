@@ -14,7 +14,7 @@ from cscheck.model import Contract, DocumentError, DocumentResult, StandardInfo
 from cscheck.read import ReadError, read_document
 from cscheck.reference.manifest import Manifest
 from cscheck.reference.store import all_manifests
-from cscheck.rules.engine import load_rules, run_rules, select_rules
+from cscheck.rules.engine import all_rules, run_rules, select_rules
 
 _MAATWERK = re.compile(r"\bmaatwerk(?:overeenkomst|versie)\b|\bniet[- ]gecontracteerde\s+(?:zorg)?aanbieders?\b", re.I)
 
@@ -37,6 +37,7 @@ class CheckOptions:
     ignore: list[str] = field(default_factory=list)
     reference_text: Path | None = None
     debug: bool = False  # let unexpected exceptions through instead of reporting them
+    extra_rules: list[Path] = field(default_factory=list)  # folders with more rule files (YAML)
 
 
 def check_document(path: Path, options: CheckOptions | None = None,
@@ -105,7 +106,7 @@ def _check(path: Path, document, options: CheckOptions, manifests: list[Manifest
         ctx.variant = None if options.variant == "standaard" else options.variant
     elif manifest is not None and manifest.document_type == "overeenkomst" and is_maatwerk(contract):
         ctx.variant = "maatwerk"
-    rules = select_rules(load_rules(), options.select, options.ignore)
+    rules = select_rules(all_rules(options.extra_rules), options.select, options.ignore)
     result = DocumentResult(path=str(path), status="checked", document_type=ctx.document_type, standard=info,
                             findings=run_rules(ctx, rules), variant=ctx.variant, facts=document_facts(ctx))
     result.count()

@@ -76,6 +76,19 @@ def load_rules(folder: Path | None = None) -> list[Rule]:
     return list(_load_dir(str(folder or rules_dir())))
 
 
+def all_rules(extra: list[Path] | None = None) -> list[Rule]:
+    """The shipped rules plus those in extra folders; a name or code may not be used twice."""
+    rules = load_rules()
+    seen = {r.name for r in rules} | {r.code for r in rules}
+    for folder in extra or []:
+        for rule in load_rules(folder):
+            if rule.name in seen or rule.code in seen:
+                raise RuleError(f"Regel {rule.name} ({rule.code}) in {folder} bestaat al.")
+            seen |= {rule.name, rule.code}
+            rules.append(rule)
+    return rules
+
+
 def select_rules(rules: Iterable[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
     """Rules named (by name or code) in `select` (all when empty), minus those in `ignore`."""
     chosen = {s.lower() for s in select}
