@@ -164,7 +164,8 @@ class _Builder:
             self.in_toc = False
         h = classify(block, self.artikel.key if self.artikel and not self.artikel.section else None,
                      self.deel.number if self.deel else None)
-        if h is None:
+        if h is None or (self.section == "ondertekening" and h.kind != "section"):
+            # after the signatures come annexes, not articles of the contract
             self._body(block, 0)
             return
         if h.kind == "section":

@@ -330,7 +330,9 @@ def _classify_unmatched(aw: ArticleWords, matched: list[tuple[int, int] | None],
         nxt = matched[j] if j < n else None
         start = order[prev] if prev is not None else -1
         end = order[nxt] if nxt is not None else len(flat)
-        if end <= start:  # moved text: look at both sides of the place it came from
+        if end == start:  # words added inside one piece of the standard
+            end = start + 1
+        elif end < start:  # moved text: look at both sides of the place it came from
             start, end = end - 1, start + 1
         # a slot inside the piece the previous word matched counts too: the piece itself is included
         between = [ref.leden[li].pieces[pi] for li, pi in flat[max(start, 0):end]]
