@@ -22,8 +22,8 @@ WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # A list marker typed at the start of a paragraph ("a)", "iv.", "1.", "4.3/4.4", "–"): structure,
 # not text. Word auto-numbering labels never reach the text, so typed ones are removed to match.
 LIST_MARKER = re.compile(
-    r"^\s*(?:\(?[a-z]{1,2}[.)]|\(?[ivxlc]{1,5}[.)]|\d+(?:\.\d+)*(?:/\d+(?:\.\d+)*)*[.)]?|[-–—•·*▪○●◦])[\t  ]+",
-    re.I)
+    r"^\s*(?:\(?[a-z]{1,2}[.)]|\(?[ivxlc]{1,5}[.)]|\d+(?:\.\d+)+\.?(?:/\d+(?:\.\d+)*\.?)*|\d+[.)]"
+    r"|[-–—•·*▪○●◦])[\t  ]+", re.I)
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "´": "'"})
 
@@ -85,15 +85,32 @@ def content_start(text: str) -> int:
 _LINE = re.compile(r"\n")
 
 
-def words(text: str, block: int = -1, offset: int = 0) -> list[Word]:
-    """The words of a paragraph (list markers at the start of each line skipped), normalised, with their
-    place in the text."""
-    out = []
+# A list marker inside a line, after a colon or semicolon: what a list becomes when the line breaks of its
+# items are lost ("…, waaronder: a. het invullen …; b. onderzoek …").
+INLINE_MARKER = re.compile(r"(?<=[:;])\s+\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)](?=\s)")
+
+
+def content_ranges(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """The stretches of a paragraph that are text: each line without its list marker, and without markers
+    of items run together into one line."""
     starts = [offset] + [m.end() for m in _LINE.finditer(text, offset)] if "\n" in text else [offset]
     ends = [*starts[1:], len(text)]
+    ranges = []
     for line_start, line_end in zip(starts, ends, strict=True):
         start = line_start + content_start(text[line_start:line_end])
-        for m in WORD.finditer(text, start, line_end):
+        if ":" in text or ";" in text:
+            for m in INLINE_MARKER.finditer(text, start, line_end):
+                ranges.append((start, m.start()))
+                start = m.end()
+        ranges.append((start, line_end))
+    return ranges
+
+
+def words(text: str, block: int = -1, offset: int = 0) -> list[Word]:
+    """The words of a paragraph (list markers skipped), normalised, with their place in the text."""
+    out = []
+    for start, end in content_ranges(text, offset):
+        for m in WORD.finditer(text, start, end):
             surface = m.group()
             out.append(Word(normalise_word(surface), surface, block, m.start(), m.end()))
     return out

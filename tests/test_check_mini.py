@@ -120,3 +120,26 @@ def test_deviation_is_found_where_it_is(name: str, manifest: Manifest, tmp_path:
     md = mutate(MINI_FILLED)
     assert md != MINI_FILLED, "the mutation did not change the document"
     assert found(check(md, manifest, tmp_path)) == expected
+
+
+def _maatwerk(md: str) -> str:
+    md = md.replace("**Overeenkomst**", "**Maatwerkovereenkomst**")
+    md = md.replace(md[md.index("### Artikel 3.2"):md.index("## **Hoofdstuk 2")],
+                    "### Artikel 3.2 – Indexering\n\nNiet van toepassing.\n\n")
+    return md.replace("De opdrachtnemer blijft verantwoordelijk voor het werk van zijn onderaannemers en controleert "
+                      "de kwaliteit.", "n.v.t.")
+
+
+def test_maatwerkovereenkomst_may_declare_provisions_not_applicable(manifest: Manifest, tmp_path: Path) -> None:
+    assert found(check(_maatwerk(MINI_FILLED), manifest, tmp_path)) == set()
+
+
+def test_the_same_without_being_a_maatwerkovereenkomst_is_reported(manifest: Manifest, tmp_path: Path) -> None:
+    md = _maatwerk(MINI_FILLED).replace("**Maatwerkovereenkomst**", "**Overeenkomst**")
+    rules = {rule for rule, _a, _l in found(check(md, manifest, tmp_path))}
+    assert rules == {"deel3-ingekort"}
+
+
+def test_a_maatwerkovereenkomst_still_reports_other_changes(manifest: Manifest, tmp_path: Path) -> None:
+    md = _maatwerk(MINI_FILLED).replace("voldoende goed opgeleid", "genoeg opgeleid")
+    assert found(check(md, manifest, tmp_path)) == {("deel3-gewijzigd", "3.1", "3.1.2")}

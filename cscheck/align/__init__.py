@@ -175,10 +175,17 @@ def _order(matched: list[Pair], manifest: Manifest) -> None:
     ref_order = {a.key: i for i, a in enumerate(manifest.artikelen)}
     articles = sorted((p for p in matched if p.ref and p.doc and not p.ref.section),
                       key=lambda p: p.doc.position if p.doc else 0)
+    # which deel (chapter) of the standard each deel of the document is: a renumbered chapter moves nothing
+    votes: dict[str | None, dict[str | None, int]] = {}
+    for p in articles:
+        assert p.doc is not None and p.ref is not None
+        tally = votes.setdefault(p.doc.deel, {})
+        tally[p.ref.deel] = tally.get(p.ref.deel, 0) + 1
+    deel_of = {doc_deel: max(tally, key=lambda k: tally[k]) for doc_deel, tally in votes.items()}
     for deel in {p.ref.deel for p in articles if p.ref}:
         inside = [p for p in articles if p.ref and p.ref.deel == deel]
         # of two equally long orders, keep the one where articles stay in their own hoofdstuk
         weights = [1.0 + (0.1 if p.doc and p.ref and p.doc.hoofdstuk == p.ref.hoofdstuk else 0.0) for p in inside]
         keep = _heaviest_increasing([ref_order[p.ref.key] for p in inside if p.ref], weights)
         for i, pair in enumerate(inside):
-            pair.moved = i not in keep or (pair.doc is not None and pair.doc.deel != deel)
+            pair.moved = i not in keep or (pair.doc is not None and deel_of.get(pair.doc.deel) != deel)

@@ -21,7 +21,7 @@ from cscheck.model import Artikel
 from cscheck.reference.manifest import Group, Piece, RefArtikel
 from cscheck.text import WORD as _WORD
 from cscheck.text import _norm_cache as _NORMS
-from cscheck.text import content_start, normalise_word, short_gram, trigrams
+from cscheck.text import content_ranges, normalise_word, short_gram, trigrams
 
 STANDARD, FILL, REPEAT, ADDITION, ADDED = "standard", "fill", "repeat", "addition", "added"
 NOT_THE_STANDARD = (FILL, REPEAT, ADDITION, ADDED)
@@ -55,13 +55,8 @@ def article_words(article: Artikel) -> ArticleWords:
         for span in lid.spans:
             text = span.block.text
             index = span.block.index
-            pieces = [(span.start, len(text))]
-            if "\n" in text:
-                cuts = [span.start] + [i + 1 for i, ch in enumerate(text) if ch == "\n" and i >= span.start]
-                pieces = list(zip(cuts, [*cuts[1:], len(text)], strict=True))
-            for line_start, line_end in pieces:
-                begin = line_start + content_start(text[line_start:line_end])
-                found = list(finditer(text, begin, line_end))
+            for begin, end in content_ranges(text, span.start):
+                found = list(finditer(text, begin, end))
                 if not found:
                     continue
                 surfaces = [m.group() for m in found]

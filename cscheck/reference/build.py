@@ -20,11 +20,15 @@ from cscheck.reference.markers import (
     INSTRUCTION_SENTENCE,
     LINE_MARKER,
     OPTION_MARKER,
+    OPTIONAL_BLOCK,
     OPTIONAL_MARKER,
     OPTIONAL_PAREN,
+    OWN_TEXT_SECTIONS,
     PAREN_MARKER,
     REPEAT_MARKER,
     SLOT,
+    TABLE_ROW_TEMPLATE,
+    TEMPLATE_CODE,
     classify_marker,
     short_label,
     slot_kind,
@@ -40,6 +44,9 @@ SECTION_KINDS = {
     "definities": "additions",
     "ondertekening": "fill-only",
 }
+INLINE_OR = re.compile(r"(?<=\s)OF(?=\s)")  # an alternative inside a paragraph (capital OF, as the templates write it)
+PLAIN_OPTIONAL = re.compile(r"\s*[-•]?\s*optioneel\s*:", re.I)  # "Optioneel: …" (a conversion lost the brackets)
+SENTENCE_END = re.compile(r"[.;:]\s+")
 _SUBHEADING = re.compile(r"^[A-ZÀ-Þ][^\W\d_]*(?:[ -][^\W\d_]+){0,3}$")
 _ID = re.compile(r"^(?P<std>[a-z]+)-(?P<version>\d+(?:\.\d+)*)(?:-(?P<type>.+))?$")
 
@@ -111,10 +118,13 @@ class _LidBuilder:
         self.block_start = len(self.pieces)
         self.optional_from = None
 
-    def paragraph(self, text: str, para: int, italic: bool, bold: bool = False, next_text: str = "") -> None:
+    def paragraph(self, text: str, para: int, italic: bool, bold: bool = False, next_text: str = "",
+                  template_row: bool = False) -> None:
         ws = words(text)
         stripped = text.strip()
         self.optional_rest = False
+        if template_row:
+            self.repeat = True  # a row of a template table (G1, Gn, PM): the gemeente writes as many as it needs
         if not ws and not SLOT.search(text):
             return
         first_line, _, rest = stripped.partition("\n")
@@ -144,6 +154,14 @@ class _LidBuilder:
         if stripped.endswith(":") and not SLOT.search(stripped) and (italic or OPTION_MARKER.match(next_first)):
             self.run(ws, para, self.scope, role="instruction")  # e.g. "choose one of the options below:"
             return
+        if OPTIONAL_BLOCK.match(stripped):
+            self.optional_block = True  # everything from this sub-heading on may be left out
+            self.run(ws, para, self.scope, role="marker")
+            return
+        if TABLE_ROW_TEMPLATE.match(stripped) or (italic and len(ws) <= 6 and not stripped.endswith((".", ";", ":"))):
+            # a template row (G1, Gn, PM) or a table header in italics: replaced by the gemeente's own table
+            self.slot(f"[{short_label(stripped)}]", para, self.scope, kind="fill")
+            return
         if INSTRUCTION_SENTENCE.search(stripped) and not SLOT.search(stripped):
             self.slot(f"[{short_label(stripped, 8)}]", para, self.scope, kind="instruction")
             return
@@ -163,6 +181,11 @@ class _LidBuilder:
         tokens += [(m.start(), m.end(), "optional") for m in OPTIONAL_PAREN.finditer(text, start)]
         tokens += [(m.start(), m.end(), "slot") for m in SLOT.finditer(text, start)]
         tokens += [(m.start(), m.end(), "glued") for m in GLUED_CHOICE.finditer(text, start)]
+        tokens += [(m.start(), m.end(), "or") for m in INLINE_OR.finditer(text, start)]
+        tokens += [(m.start(), m.end(), "glued") for m in TEMPLATE_CODE.finditer(text, start)]
+        plain = PLAIN_OPTIONAL.match(text, start)
+        if plain:
+            tokens.append((plain.start(), plain.end(), "optional"))
         return sorted(tokens)
 
     def _inline(self, text: str, ws: list[Word], para: int, begin: int = 0) -> None:
@@ -172,7 +195,17 @@ class _LidBuilder:
         for start, end, kind in self._tokens(text, begin):
             if start < pos:
                 continue
-            self.run([w for w in ws if pos <= w.start and w.end <= start], para, scope)
+            pending = [w for w in ws if pos <= w.start and w.end <= start]
+            if kind == "or":
+                # "… wijst … af. OF Doet hij dat niet, dan kan …": the sentence before and the rest are alternatives
+                cut = max((m.end() for m in SENTENCE_END.finditer(text, pos, start)), default=pos)
+                self.run([w for w in pending if w.start < cut], para, scope)
+                self.optional_rest = True
+                self.run([w for w in pending if w.start >= cut], para, scope)
+                self.run([w for w in ws if start <= w.start and w.end <= end], para, scope, role="marker")
+                pos = end
+                continue
+            self.run(pending, para, scope)
             token = text[start:end]
             token_words = [w for w in ws if start <= w.start and w.end <= end]
             if kind == "marker":
@@ -198,8 +231,14 @@ class _LidBuilder:
 def lid_builder(article: Artikel, lid: Lid, groups: dict[str, Group]) -> _LidBuilder:
     builder = _LidBuilder(article.key, lid.number, groups)
     texts = [span.text.strip() for span in lid.spans] + [""]
+    template_rows = {span.block.table[:2] for span in lid.spans
+                     if span.block.table is not None and TEMPLATE_CODE.search(span.text)}
     for para, span in enumerate(lid.spans):
-        builder.paragraph(span.text, para, span.block.italic, span.block.bold, texts[para + 1])
+        row = span.block.table[:2] if span.block.table is not None else None
+        builder.paragraph(span.text, para, span.block.italic, span.block.bold, texts[para + 1],
+                          template_row=row in template_rows)
+        if row is not None and row in template_rows:
+            builder.repeat = False
     return builder
 
 
@@ -226,6 +265,8 @@ def _inkoop_kind(article: Artikel, lid: RefLid) -> str:
     if article.optional_marker:
         return "optional"
     has_text = any(p.t == "run" and p.role == "text" and not p.optional for p in lid.pieces)
+    if has_text and OWN_TEXT_SECTIONS.match(article.title.strip()):
+        return "additions"
     return "fixed" if has_text else "free"
 
 

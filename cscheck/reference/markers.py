@@ -59,8 +59,20 @@ CONDITION = re.compile(r"^\s*\[\s*(?:tekstblok|procedure|optioneel|bij\b)[^\[\]]
 OPTIONAL_MARKER = re.compile(r"\[\s*optioneel\s*:?\s*\]|\(\s*optioneel\s*:?\s*\)", re.I)
 OPTIONAL_PAREN = re.compile(r"\(\s*optioneel\s*:?\s*\)", re.I)
 # a word with its plural or alternative glued on: "opdrachtnemer[s]", "opdrachtnemer(s)", "raam/overeenkomst"
+# ("overeenkomst van opdracht" is one legal term: the choice is raamovereenkomst or overeenkomst van opdracht)
 GLUED_CHOICE = re.compile(
-    r"\b\w+(?:\[\w{1,3}\]|\(\w{1,3}\))|\b(?!en/of\b)[^\W\d_]{3,}(?:/[^\W\d_]{3,})+\b")
+    r"\b\w+(?:\[\w{1,3}\]|\(\w{1,3}\))|\b(?!en/of\b)[^\W\d_]{3,}(?:/[^\W\d_]{3,})+(?:\s+van\s+opdracht)?\b")
+# Sub-headed blocks that apply only when the gemeente chooses them: the Bibob passage of the inkoopdocument
+# is used only with article 1.8 of the overeenkomst (toelichting op de overeenkomst, 1.8: Bibob is facultatief)
+OPTIONAL_BLOCK = re.compile(r"^\s*wet\s+bibob\s*$", re.I)
+# rows of a template table that the gemeente replaces by its own: G1, Gn, S1G2, Gu1, PM
+TABLE_ROW_TEMPLATE = re.compile(r"^\s*(?:S\d*G(?:\d+|n)|Gu?(?:\d+|n)|S(?:\d+|n)|PM)\s*$")
+TEMPLATE_CODE = re.compile(r"\b(?:S\d*G(?:\d+|n)|Gu?(?:\d+|n)|Sn|PM)\b")
+# Inkoopdocument sections in which the gemeente writes its own text next to a prescribed block
+# (toelichting op de inkoopdocumenten: contact persons, monitoring and supervision, requirements,
+# selection criteria, how it assesses, the documents to deliver)
+OWN_TEXT_SECTIONS = re.compile(r"^(?:contactpersonen|monitoring|geschiktheidseisen|selectiecriteria|procedure$|"
+                               r"beoordeling|planning|declaratie|berekening|bijlage)", re.I)
 # a sentence that tells the drafter what to write here (some conversions lost the brackets)
 INSTRUCTION_SENTENCE = re.compile(r"\b(?:vult|vul)\s+(?:hier|zelf)\s+(?:\w+\s+)?in\b|\bhier\s+(?:invullen|opnemen)\b"
                                   r"|^\s*begin\s+hier\s+met", re.I)

@@ -31,7 +31,7 @@ SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n+")
 
 @lru_cache(maxsize=512)
 def _compile(regex: str) -> re.Pattern[str]:
-    return re.compile(regex, re.I)
+    return re.compile(regex, re.I | re.M)
 
 
 _NAMED = re.compile(r"\(\?P<\w+>")
@@ -40,7 +40,7 @@ _NAMED = re.compile(r"\(\?P<\w+>")
 @lru_cache(maxsize=128)
 def _any_of(regexes: tuple[str, ...]) -> re.Pattern[str]:
     """One expression that matches where any of the patterns does: a cheap first pass per paragraph."""
-    return re.compile("|".join(f"(?:{_NAMED.sub('(?:', r)})" for r in regexes), re.I)
+    return re.compile("|".join(f"(?:{_NAMED.sub('(?:', r)})" for r in regexes), re.I | re.M)
 
 
 def _patterns(det: Detector) -> list[Pattern]:

@@ -29,7 +29,10 @@ def numbering(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
         assert ref is not None and doc is not None
         if ref.section or not ctx.in_scope(doc, det.where, pair) or ctx.excluded(doc, det, pair):
             continue
-        if pair.renumbered and level in ("article", "both"):
+        # a section renumbered only because its chapter was (4.1 → 5.1 under 4 → 5) is reported at the chapter
+        follows_parent = "." in ref.key and doc.key.rsplit(".", 1)[-1] == ref.key.rsplit(".", 1)[-1] and (
+            ctx.document_type.startswith("inkoopdocument"))
+        if pair.renumbered and level in ("article", "both") and not follows_parent:
             yield ctx.finding(rule, det, block=doc.position, article=ref.key, deel=ref.deel,
                               document_label=doc.key, title=ref.title, expected=ref.key, found=doc.key,
                               what="artikel")
