@@ -69,13 +69,18 @@ def classify(block: Block, article_key: str | None, deel: str | None) -> Heading
     shown = block.shown.strip()
     if not shown:
         return None
+    if len(shown) > 160 and not (block.heading or block.bold or block.label):
+        # a long plain paragraph can only be a lid typed before its text, or the signature line
+        if shown[0].isdigit():
+            return _lid(block, article_key, deel)
+        return Heading("signature", title=shown) if deel is not None and SIGNATURE.match(shown) else None
     m = DEEL.match(shown)
     if m and heading_like(block, shown) and _words(shown) <= 24:
         return Heading("deel", m.group(1), m.group(2).strip())
     m = HOOFDSTUK.match(shown)
     if m and heading_like(block, shown):
         return Heading("hoofdstuk", m.group(1), m.group(2).strip())
-    key = re.sub(r"[\s:]+$", "", shown.lower())
+    key = shown.lower().rstrip(" \t\n:") if len(shown) < 40 else ""
     if key in SECTIONS and (heading_like(block, shown) or shown.endswith(":")):
         return Heading("section", SECTIONS[key], shown)
     m = ARTIKEL.match(shown)

@@ -34,7 +34,7 @@ class ArticleWords:
     norms: list[str] = field(default_factory=list)
     surfaces: list[str] = field(default_factory=list)
     blocks: list[int] = field(default_factory=list)  # paragraph index
-    starts: list[int] = field(default_factory=list)  # character offsets in the paragraph text
+    offsets: dict[int, int] = field(default_factory=dict)  # paragraph index → where its content starts
     lids: list[int] = field(default_factory=list)  # index of the document lid in the article
     paras: list[int] = field(default_factory=list)  # running paragraph number within the article
     hashes: list[int] = field(default_factory=list)  # trigram hashes (len(norms) - 2)
@@ -45,25 +45,31 @@ class ArticleWords:
     def text(self, start: int, end: int) -> str:
         return " ".join(self.surfaces[start:end])
 
+    def spans(self, block: int, text: str) -> list[tuple[int, int]]:
+        """Character ranges of the words of one paragraph, in the order they are counted here (computed only
+        when asked: most words never need them)."""
+        begin = self.offsets.get(block, 0)
+        return [(m.start(), m.end()) for start, end in content_ranges(text, begin)
+                for m in _WORD.finditer(text, start, end)]
+
 
 def article_words(article: Artikel) -> ArticleWords:
     aw = ArticleWords()
     para = 0
-    finditer = _WORD.finditer
+    findall = _WORD.findall
     cache = _NORMS
     for li, lid in enumerate(article.leden):
         for span in lid.spans:
             text = span.block.text
             index = span.block.index
+            aw.offsets[index] = span.start
             for begin, end in content_ranges(text, span.start):
-                found = list(finditer(text, begin, end))
-                if not found:
+                surfaces = findall(text, begin, end)
+                if not surfaces:
                     continue
-                surfaces = [m.group() for m in found]
                 aw.surfaces += surfaces
                 aw.norms += [cache.get(w) or normalise_word(w) for w in surfaces]
-                aw.starts += [m.start() for m in found]
-                n = len(found)
+                n = len(surfaces)
                 aw.blocks += [index] * n
                 aw.lids += [li] * n
                 aw.paras += [para] * n

@@ -58,10 +58,17 @@ class Context:
                 continue
             aw = pair.text.words
             self._aligned_blocks.update(aw.blocks)
+            first: dict[int, int] = {}
+            spans: dict[int, list[tuple[int, int]]] = {}
             for k, status in enumerate(pair.text.status):
+                block = aw.blocks[k]
+                first.setdefault(block, k)
                 if status in NON_STANDARD:
-                    start = aw.starts[k]
-                    self._non_standard.setdefault(aw.blocks[k], []).append((start, start + len(aw.surfaces[k])))
+                    if block not in spans:
+                        spans[block] = aw.spans(block, self.document.blocks[block].text)
+                    ordinal = k - first[block]
+                    if ordinal < len(spans[block]):
+                        self._non_standard.setdefault(block, []).append(spans[block][ordinal])
 
     # -- places --------------------------------------------------------------------------
 
