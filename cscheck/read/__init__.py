@@ -1,11 +1,15 @@
-"""Read stage: a file on disk → `Document`. One module per input format."""
+"""Read stage: a file on disk → `Document`. One module per input format.
+
+What a file is, is decided by its content as much as by its name: a `.doc` that is really a .docx is
+read, and a PDF or an old Word file named `.docx` gets a Dutch message that says what it is.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from cscheck.model import Document
-from cscheck.read.errors import ReadError
+from cscheck.read.errors import ReadError, from_os_error
 
 DOCX_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -14,21 +18,14 @@ SUFFIXES = DOCX_SUFFIXES + MARKDOWN_SUFFIXES
 
 def read_document(path: Path) -> Document:
     """Read any supported input; raise `ReadError` with a Dutch message when that is not possible."""
-    suffix = path.suffix.lower()
-    if path.is_dir():
+    try:
+        is_folder = path.is_dir()
+    except OSError as exc:  # e.g. no permission to look inside the folder that holds it
+        raise from_os_error(exc) from None
+    if is_folder or path.suffix.lower() in MARKDOWN_SUFFIXES:
         from cscheck.read.markdown import read_markdown
 
         return read_markdown(path)
-    if suffix in MARKDOWN_SUFFIXES:
-        from cscheck.read.markdown import read_markdown
-
-        return read_markdown(path)
-    if suffix == ".doc":
-        from cscheck.read.container import sniff
-
-        sniff(path)  # reports a missing or unreadable file first
-        raise ReadError("doc-formaat", "Dit is een oud Word-bestand (.doc). Sla het in Word of LibreOffice op "
-                        "als .docx en controleer het opnieuw.")
     from cscheck.read.docx import read_docx
 
     return read_docx(path)

@@ -10,3 +10,22 @@ class ReadError(Exception):
         super().__init__(message)
         self.kind = kind
         self.message = message
+
+
+def from_os_error(exc: OSError) -> ReadError:
+    """The Dutch message for a file the operating system would not give us."""
+    if isinstance(exc, PermissionError):
+        return ReadError("geen-toegang", "Het bestand kan niet worden gelezen: u hebt geen leesrechten op dit "
+                         "bestand of de map waarin het staat.")
+    if isinstance(exc, IsADirectoryError):
+        return ReadError("geen-bestand", "Dit is een map, geen bestand.")
+    if isinstance(exc, (FileNotFoundError, NotADirectoryError)):
+        return ReadError("niet-gevonden", "Het bestand bestaat niet (meer); is het verplaatst of verwijderd?")
+    reason = exc.strerror or type(exc).__name__
+    return ReadError("leesfout", f"Het bestand kan niet worden gelezen ({reason}).")
+
+
+def damaged(detail: str) -> ReadError:
+    """A file that is broken or incomplete; `detail` says where."""
+    return ReadError("beschadigd", f"Het bestand is beschadigd of onvolledig ({detail}). Open het in Word en sla "
+                     "het opnieuw op als .docx.")

@@ -12,13 +12,14 @@ import re
 from pathlib import Path
 
 from cscheck.model import Block, Document
-from cscheck.read.errors import ReadError
+from cscheck.read.errors import ReadError, from_os_error
 
 _BRONTEKST = re.compile(r"^#{1,6}\s*Brontekst\s*$", re.M)
 # the assistant's scaffolding around the contract text: rules, chatbot sections, per-article headings
 _BRONTEKST_END = re.compile(r"^(?:-{3,}\s*$|#{1,6}\s*(?:Chatbot|Mogelijke chatbotvragen|Bronvermelding|Status van dit "
                             r"onderdeel|Bron\s*$)|##\s+Artikel\b)", re.M | re.I)
 _NATURAL = re.compile(r"(\d+)")
+MAX_MARKDOWN = 64 * 1024 * 1024  # bytes; the longest standard is ~0.1 MB of Markdown
 
 
 def _natural_key(path: Path) -> list[object]:
@@ -159,19 +160,42 @@ def markdown_blocks(text: str) -> list[Block]:
 def read_markdown(path: Path) -> Document:
     if path.is_dir():
         return _read_folder(path)
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        raise ReadError("leesfout", f"Het bestand kan niet worden gelezen ({exc.strerror}).") from None
+    text = read_text(path)
     text = brontekst(text) or text
     return Document(path=str(path), format="md", blocks=markdown_blocks(text))
 
 
+def read_text(path: Path) -> str:
+    """A Markdown file as text: UTF-8 (with or without BOM), UTF-16 with BOM, or else Windows-1252."""
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_MARKDOWN + 1)
+    except OSError as exc:
+        raise from_os_error(exc) from None
+    if len(data) > MAX_MARKDOWN:
+        raise ReadError("te-groot", f"Het Markdown-bestand is groter dan {MAX_MARKDOWN // 2**20} MB; dat is geen "
+                        "gewoon contract.")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    if b"\0" in data[:8192]:
+        raise ReadError("geen-tekst", "Dit is geen Markdown- of tekstbestand: het bevat binaire gegevens. Lever "
+                        "het document aan als .docx of als Markdown-tekst.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # saved by an old Windows editor; cp1252 maps every byte, so nothing is lost
+        return data.decode("cp1252", errors="replace")
+
+
 def _read_folder(folder: Path) -> Document:
     """A folder of per-article files (as CSW 1.3 is published here): their Brontekst, in article order."""
+    try:
+        files = sorted(folder.glob("*.md"), key=_natural_key)
+    except OSError as exc:
+        raise from_os_error(exc) from None
     parts = []
-    for file in sorted(folder.glob("*.md"), key=_natural_key):
-        body = brontekst(file.read_text(encoding="utf-8", errors="replace"))
+    for file in files:
+        body = brontekst(read_text(file))
         if body:
             parts.append(body)
     if not parts:

@@ -15,6 +15,7 @@ from lxml import etree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _VAL = f"{W}val"
+_START_OVERRIDE, _LVL = f"{W}startOverride", f"{W}lvl"
 
 
 @dataclass(slots=True)
@@ -27,12 +28,35 @@ class Level:
     style: str | None = None  # pStyle: the paragraph style this level is linked to
 
 
+LEVELS = 9  # Word numbers levels 0–8
+MAX_NUMBER = 32767  # Word's largest start value; bigger numbers in a file are clamped
+
+
 @dataclass(slots=True)
 class Instance:
     abstract: str
     levels: dict[int, Level]
     start_overrides: dict[int, int] = field(default_factory=dict)
     started: bool = False
+    _resets: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def resets(self, ilvl: int) -> list[tuple[int, int]]:
+        """(level, counter) pairs to set when an item at `ilvl` is shown: the deeper levels restart."""
+        pairs = self._resets.get(ilvl)
+        if pairs is None:
+            pairs = []
+            for deeper in range(ilvl + 1, LEVELS):
+                lv = self.levels.get(deeper)
+                if lv is None:
+                    pairs.append((deeper, 0))
+                elif lv.restart == 0 or (lv.restart is not None and lv.restart - 1 < ilvl):
+                    continue  # lvlRestart: this level restarts only after a higher level than `ilvl`
+                else:
+                    # a startOverride counts once, when its w:num is first used (as Word and LibreOffice
+                    # show it); later restarts go back to the level's own start value
+                    pairs.append((deeper, lv.start - 1))
+            self._resets[ilvl] = pairs
+        return pairs
 
 
 def _roman(n: int) -> str:
@@ -74,7 +98,8 @@ def _int(el: etree._Element | None, default: int | None = None) -> int | None:
     if el is None:
         return default
     try:
-        return int(el.get(_VAL, ""))
+        # clamped: a start of 10**18 would otherwise take forever as a Roman numeral
+        return max(-1, min(int(el.get(_VAL, "")), MAX_NUMBER))
     except ValueError:
         return default
 
@@ -152,12 +177,11 @@ class Numbering:
             overrides: dict[int, int] = {}
             for ov in num.iterchildren(f"{W}lvlOverride"):
                 ilvl = _int_attr(ov)
-                start = ov.find(f"{W}startOverride")
-                if start is not None:
-                    overrides[ilvl] = _int(start, 1) or 0
-                lvl = ov.find(f"{W}lvl")
-                if lvl is not None:
-                    levels[ilvl] = _level(lvl)
+                for child in ov:  # pandoc writes nine of these per list: a loop beats two find() calls
+                    if child.tag == _START_OVERRIDE:
+                        overrides[ilvl] = _int(child, 1) or 0
+                    elif child.tag == _LVL:
+                        levels[ilvl] = _level(child)
             inst = self.instances[num_id] = Instance(aid, levels, overrides)
         return inst
 
@@ -173,40 +197,31 @@ class Numbering:
 
     def label(self, num_id: str, ilvl: int) -> tuple[str, bool]:
         """Advance the counters for one numbered paragraph; return (label, is_bullet)."""
-        inst = self.instance(num_id) if num_id != "0" else None
-        if inst is None:
-            return "", False
-        level = inst.levels.get(ilvl)
-        if level is None:
+        inst = self.instances.get(num_id) or (self.instance(num_id) if num_id != "0" else None)
+        level = inst.levels.get(ilvl) if inst is not None and 0 <= ilvl < LEVELS else None
+        if inst is None or level is None:
             return "", False
         counters = self.counters.get(inst.abstract)
         if counters is None:
-            counters = [lv.start - 1 if (lv := inst.levels.get(i)) else 0 for i in range(9)]
+            counters = [lv.start - 1 if (lv := inst.levels.get(i)) else 0 for i in range(LEVELS)]
             self.counters[inst.abstract] = counters
         if not inst.started:
             inst.started = True
             for i, start in inst.start_overrides.items():
-                if 0 <= i < 9:
+                if 0 <= i < LEVELS:
                     counters[i] = start - 1
         counters[ilvl] += 1
-        for deeper in range(ilvl + 1, 9):
-            lv = inst.levels.get(deeper)
-            if lv is None:
-                counters[deeper] = 0
-                continue
-            if lv.restart == 0 or (lv.restart is not None and lv.restart - 1 < ilvl):
-                continue
-            # a startOverride counts once, when its w:num is first used (as Word and LibreOffice show it);
-            # later restarts go back to the level's own start value
-            counters[deeper] = lv.start - 1
+        for deeper, value in inst.resets(ilvl):
+            counters[deeper] = value
         if level.fmt == "bullet":
             return level.text, True
         text = level.text
         for i in range(ilvl, -1, -1):
-            lv = inst.levels.get(i, level)
-            fmt = "decimal" if level.legal and i < ilvl else lv.fmt
-            value = counters[i] if counters[i] > 0 else lv.start
-            text = text.replace(f"%{i + 1}", format_number(value, fmt))
+            placeholder = f"%{i + 1}"
+            if placeholder in text:
+                lv = inst.levels.get(i, level)
+                fmt = "decimal" if level.legal and i < ilvl else lv.fmt
+                text = text.replace(placeholder, format_number(counters[i] if counters[i] > 0 else lv.start, fmt))
         return text.strip(), False
 
 

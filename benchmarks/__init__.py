@@ -1,0 +1,1 @@
+"""Benchmarks: run `python benchmarks/bench.py` (see README.md here)."""

@@ -1,0 +1,191 @@
+"""cscheck benchmark: prints, in one run, the figures the project tracks (see README.md here).
+
+    python benchmarks/bench.py [--runs N] [--batch N] [--pages N] [--keep DIR]
+
+Inputs are built at run time from ../shared (the official texts) through tests/fixtures; parts that
+need them say so and are skipped when ../shared is absent. In-process timings are medians of CPU
+time, subprocess timings (start-up, batch) medians of wall time; they are not tests and assert nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks import documents
+
+REPO = documents.REPO
+TARGETS = {"ratio": 1.5, "start": 0.3, "speedup": 1.7, "memory": 200}
+PEAK = """
+import json, resource, sys, time
+from pathlib import Path
+from cscheck.check import check_document
+
+
+def peak_mb() -> float:
+    # VmHWM is this process's own peak; ru_maxrss after fork+exec still holds the parent's (Linux)
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+started = time.perf_counter()
+result = check_document(Path(sys.argv[1]))
+print(json.dumps({"status": result.status, "error": result.error and result.error.message,
+                  "seconds": time.perf_counter() - started, "peak_mb": peak_mb()}))
+"""
+
+
+def median_ms(work: Callable[[], object], runs: int) -> float:
+    """Median CPU time of this process: steadier than wall time when other work shares the machine."""
+    work()  # warm-up: imports, caches, manifests
+    times = []
+    for _ in range(runs):
+        started = time.process_time()
+        work()
+        times.append(time.process_time() - started)
+    return statistics.median(times) * 1000
+
+
+def row(label: str, value: str, target: str = "", note: str = "") -> None:
+    print(f"  {label:44} {value:>16}  {target:>10}  {note}")
+
+
+def env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(REPO)}
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def check_vs_python_docx(name: str, path: Path, runs: int) -> None:
+    import docx
+
+    from cscheck.check import CheckOptions, check_document
+    from cscheck.read import read_document
+    from cscheck.reference.store import all_manifests
+
+    manifests = all_manifests()
+    options = CheckOptions()
+    check = median_ms(lambda: check_document(path, options, manifests), runs)
+    read = median_ms(lambda: read_document(path), runs)
+    read_cold = median_ms(lambda: (_forget_styles(), read_document(path)), runs)
+    load = median_ms(lambda: docx.Document(str(path)), runs)
+    print(f"{name} ({path.stat().st_size // 1024} KB, {len(read_document(path).blocks)} paragraphs)")
+    row("python-docx Document() load", f"{load:.1f} ms")
+    row("cscheck read_document", f"{read:.1f} ms", "", f"read / load = {read / load:.2f}")
+    row("  … first document of its template", f"{read_cold:.1f} ms", "", "(styles part not cached yet)")
+    row("cscheck check_document (all stages)", f"{check:.1f} ms")
+    row("ratio check / python-docx load", f"{check / load:.2f}", f"≤ {TARGETS['ratio']}")
+
+
+def _forget_styles() -> None:
+    from cscheck.read import styles as reader
+
+    reader._STYLES_CACHE.clear()
+
+
+def cold_start(runs: int) -> None:
+    script = shutil.which("cscheck")
+    command = [script] if script else [sys.executable, "-m", "cscheck"]
+    times = []
+    for _ in range(runs + 1):
+        started = time.perf_counter()
+        subprocess.run([*command, "--help"], capture_output=True, check=True, env=env())
+        times.append(time.perf_counter() - started)
+    print(f"cold start: {' '.join(command)} --help ({runs} runs)")
+    row("median wall time", f"{statistics.median(times[1:]):.3f} s", f"≤ {TARGETS['start']} s")
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "cscheck", "--help"], capture_output=True,
+                          text=True, env=env())
+    imports = []
+    for line in done.stderr.splitlines():
+        m = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)", line)
+        if m:
+            imports.append((int(m.group(2)), (len(m.group(3)) - 1) // 2, m.group(4)))
+    print("  heaviest imports (python -X importtime; cumulative, indented by depth):")
+    for micros, depth, module in sorted(imports, reverse=True)[:8]:
+        row(f"  {'  ' * depth}{module}", f"{micros / 1000:.1f} ms")
+
+
+def long_document(folder: Path, pages: int) -> None:
+    path = documents.long_document(folder / f"{pages}-paginas.docx", pages)
+    done = subprocess.run([sys.executable, "-c", PEAK, str(path)], capture_output=True, text=True, env=env(),
+                          check=True)
+    measured = json.loads(done.stdout)
+    print(f"long document: {pages} pages ({path.stat().st_size // 1024} KB), check_document in a subprocess")
+    row("peak memory (VmHWM of the process)", f"{measured['peak_mb']:.0f} MB", f"≤ {TARGETS['memory']} MB",
+        f"status {measured['status']}")
+    row("check time", f"{measured['seconds']:.2f} s")
+
+
+def batch(folder: Path, source: Path, count: int) -> None:
+    command = [shutil.which("cscheck") or sys.executable, *([] if shutil.which("cscheck") else ["-m", "cscheck"])]
+    help_text = subprocess.run([*command, "check", "--help"], capture_output=True, text=True, env=env()).stdout
+    print(f"batch: {count} documents via the CLI (cscheck check FOLDER --jobs N)")
+    if "--jobs" not in help_text:
+        row("not available yet", "-", "", "`cscheck check --help` shows no --jobs")
+        return
+    quiet = [flag for flag in ("--no-progress", "--quiet") if flag in help_text]
+    inputs = documents.batch(folder / "batch", source, count)
+    seconds = {}
+    for jobs in (1, 2):
+        report = folder / f"batch-{jobs}.json"
+        started = time.perf_counter()
+        subprocess.run([*command, "check", str(inputs), "--jobs", str(jobs), *quiet, "--format", "json",
+                        "--output", str(report), "--fail-on", "never"], capture_output=True, env=env())
+        seconds[jobs] = time.perf_counter() - started
+        checked = sum(1 for d in json.loads(report.read_text())["documents"] if d["status"] == "checked")
+        row(f"--jobs {jobs}", f"{count / seconds[jobs]:.1f} docs/s", "", f"{seconds[jobs]:.1f} s, {checked} checked")
+    row("speed-up --jobs 2 / --jobs 1", f"{seconds[1] / seconds[2]:.2f}×", f"≥ {TARGETS['speedup']}×",
+        f"{os.cpu_count()} cores")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15, help="runs per in-process median (default 15)")
+    parser.add_argument("--batch", type=int, default=200, help="documents in the batch (default 200)")
+    parser.add_argument("--pages", type=int, default=2000, help="pages of the long document (default 2000)")
+    parser.add_argument("--keep", type=Path, help="build the inputs in this folder and keep them")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="cscheck-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        print(f"cscheck benchmark — python {sys.version.split()[0]}, {os.cpu_count()} cores\n")
+        print(f"  {'':44} {'measured':>16}  {'target':>10}")
+        source = documents.overeenkomst(folder)
+        if source is None:
+            print("overeenkomst: skipped: ../shared/reference-sources is absent (set CSCHECK_SHARED)")
+        else:
+            check_vs_python_docx("overeenkomst, Word numbering (python-docx)", source, args.runs)
+            round_trip = documents.libreoffice_round_trip(source, folder)
+            if round_trip is None:
+                print("LibreOffice round trip: skipped: soffice is not installed")
+            else:
+                check_vs_python_docx("overeenkomst after a LibreOffice round trip", round_trip, args.runs)
+        cold_start(max(3, args.runs // 3))
+        long_document(folder, args.pages)
+        if source is None:
+            print("batch: skipped: needs the overeenkomst (../shared)")
+        else:
+            batch(folder, source, args.batch)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
