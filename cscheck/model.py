@@ -12,8 +12,9 @@ is a pydantic model.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -157,6 +158,14 @@ class Changes(BaseModel):
     removed_words: int = 0  # number of the standard's words missing (always known, from fingerprints)
 
 
+class Waiver(BaseModel):
+    """Why a finding does not count: an agreed deviation from a configuration file (cscheck.yaml)."""
+
+    reason: str
+    until: date | None = None
+    config: str | None = None  # the file that holds the waiver
+
+
 class Finding(BaseModel):
     model_config = ConfigDict(use_enum_values=False)
 
@@ -171,6 +180,7 @@ class Finding(BaseModel):
     location: Location = Field(default_factory=Location)
     changes: Changes | None = None
     waived: bool = False
+    waiver: Waiver | None = None  # set when waived
 
 
 class StandardInfo(BaseModel):
@@ -192,14 +202,22 @@ class Summary(BaseModel):
     info: int = 0
 
 
+FailOn = Literal["error", "warning", "info", "never"]
+
+
 class DocumentResult(BaseModel):
     path: str
     status: Literal["checked", "error"]
     error: DocumentError | None = None
+    fail_on: FailOn = "error"  # the lowest severity that makes the check fail (--fail-on, cscheck.yaml)
+    config: str | None = None  # the configuration file that applied
     document_type: str | None = None
     standard: StandardInfo = Field(default_factory=StandardInfo)
     summary: Summary = Field(default_factory=Summary)
     findings: list[Finding] = Field(default_factory=list)
+    variant: str | None = None  # "maatwerk" for a maatwerkovereenkomst
+    # what the document says about its procedure, for checks across a submission (not in the JSON report)
+    facts: dict[str, Any] = Field(default_factory=dict, exclude=True)
 
     def count(self) -> None:
         counts = {s: 0 for s in Severity}
@@ -209,13 +227,43 @@ class DocumentResult(BaseModel):
         self.summary = Summary(error=counts[Severity.error], warning=counts[Severity.warning],
                                info=counts[Severity.info])
 
+    def fails(self) -> bool:
+        """True when a finding that is not waived reaches `fail_on` (errors never pass)."""
+        if self.status == "error":
+            return True
+        if self.fail_on == "never":
+            return False
+        threshold = Severity(self.fail_on).rank
+        return any(not f.waived and f.severity.rank >= threshold for f in self.findings)
+
 
 class ToolInfo(BaseModel):
     name: str = "cscheck"
     version: str
 
 
+class Notice(BaseModel):
+    """A remark about the run rather than about a document: an unused or expired waiver."""
+
+    kind: str  # "afwijking-ongebruikt" | "afwijking-verlopen"
+    severity: Severity = Severity.info
+    message: str
+    config: str | None = None
+
+
+class Submission(BaseModel):
+    """The documents of one submission (one folder): an overeenkomst and the inkoopdocument it belongs to."""
+
+    folder: str
+    documents: list[str] = Field(default_factory=list)
+    overeenkomst: str | None = None
+    inkoopdocument: str | None = None
+    compared: bool = False  # both were found and compared by the cross-document rule
+
+
 class Report(BaseModel):
     schema_version: int = 1
     tool: ToolInfo
     documents: list[DocumentResult] = Field(default_factory=list)
+    submissions: list[Submission] = Field(default_factory=list)
+    notices: list[Notice] = Field(default_factory=list)

@@ -8,7 +8,7 @@ facts each check recorded (`facts.py`) are compared, and contradictions become f
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +42,14 @@ def _finding(rule: Rule, key: str, result: DocumentResult, place: dict[str, Any]
                    location=Location(paragraph=place.get("paragraph")))
 
 
-def compare(overeenkomst: DocumentResult, inkoop: DocumentResult, rule: Rule) -> None:
-    """Add the contradictions between the two documents to the document where they belong."""
+Applies = Callable[[DocumentResult], bool]
+
+
+def compare(overeenkomst: DocumentResult, inkoop: DocumentResult, rule: Rule,
+            applies: Applies = lambda _: True) -> None:
+    """Add the contradictions between the two documents to the document where they belong.
+
+    `applies` says whether the rule is switched on for a document (--select/--ignore, cscheck.yaml)."""
     ovk, ink = overeenkomst.facts, inkoop.facts
     if not ovk or not ink:
         return
@@ -70,11 +76,13 @@ def compare(overeenkomst: DocumentResult, inkoop: DocumentResult, rule: Rule) ->
             rule, "bibob_inkoop" if ink.get("bibob") else "bibob_overeenkomst", inkoop, ink["places"].get("bibob"),
             document=ovk_name))
     for result in (overeenkomst, inkoop):
+        if not applies(result):
+            result.findings = [f for f in result.findings if f.rule != rule.name]
         result.findings.sort(key=lambda f: f.location.paragraph if f.location.paragraph is not None else -1)
         result.count()
 
 
-def group(results: Iterable[DocumentResult]) -> list[Submission]:
+def group(results: Iterable[DocumentResult], applies: Applies = lambda _: True) -> list[Submission]:
     """Submissions per folder, with the cross-document rule applied where a folder holds a pair."""
     folders: dict[str, list[DocumentResult]] = defaultdict(list)
     for result in results:
@@ -88,7 +96,7 @@ def group(results: Iterable[DocumentResult]) -> list[Submission]:
         if len(contracts) == 1 and len(inkoop) == 1:
             sub.overeenkomst, sub.inkoopdocument = contracts[0].path, inkoop[0].path
             if rule is not None:
-                compare(contracts[0], inkoop[0], rule)
+                compare(contracts[0], inkoop[0], rule, applies)
                 sub.compared = True
         if contracts or inkoop:
             submissions.append(sub)

@@ -55,3 +55,32 @@ def test_text_report_groups_by_article_and_shows_both_numbers() -> None:
 def test_text_report_in_colour_marks_added_words() -> None:
     text = renderer("text")(sample(), color=True)
     assert "\x1b[" in text and "28" in text
+
+
+def test_text_report_names_an_inkoopdocument_by_its_own_parts_and_lists_submissions() -> None:
+    from cscheck.model import Submission
+
+    long = "De looptijd in het inkoopdocument wijkt af van artikel 1.3 van de overeenkomst. " * 3
+    inkoop = DocumentResult(path="inzending/inkoopdocument.docx", status="checked",
+                            document_type="inkoopdocument-toelatingsprocedure",
+                            standard=StandardInfo(id="csw-1.2-inkoopdocument-toelatingsprocedure", version="1.2",
+                                                  score=0.78))
+    inkoop.findings = [Finding(rule="inkoop-overeenkomst-tegenstrijdig", code="CS701", severity=Severity.error,
+                               message=long.strip(), deel="2", article="2.5.2", location=Location(paragraph=136))]
+    inkoop.count()
+    ovk = DocumentResult(path="inzending/overeenkomst.docx", status="checked", document_type="overeenkomst",
+                         standard=StandardInfo(id="csw-1.2", version="1.2", score=0.85))
+    report = Report(tool=ToolInfo(version="0.1.0"), documents=[inkoop, ovk], submissions=[
+        Submission(folder="inzending", documents=[inkoop.path, ovk.path], overeenkomst=ovk.path,
+                   inkoopdocument=inkoop.path, compared=True)])
+    text = renderer("text")(report, color=False, width=80)
+    assert "Hoofdstuk 2" in text and "Paragraaf 2.5.2" in text and "Artikel 2.5.2" not in text
+    assert "(gelijkenis 78%)" in text
+    assert "inzending: overeenkomst.docx en inkoopdocument.docx vergeleken — 1 tegenstrijdigheid" in " ".join(
+        text.split())
+    lines = text.splitlines()
+    assert all(len(line) <= 80 and line == line.rstrip() for line in lines)
+    start = next(i for i, line in enumerate(lines) if "De looptijd" in line)
+    message = lines[start:start + 4]  # the message wraps over several lines, all under the finding
+    assert " ".join(" ".join(message).split()).startswith(" ".join(long.split())[:200])
+    assert all(line.startswith("      ") for line in message)

@@ -12,26 +12,18 @@ from rich.console import Console
 from rich.text import Text
 
 from cscheck.model import DocumentResult, Finding, Report, Severity
+from cscheck.report.common import group as _group
 
+CROSS_RULE = "inkoop-overeenkomst-tegenstrijdig"
 LABELS = {Severity.error: ("FOUT", "bold red"), Severity.warning: ("WAARSCHUWING", "yellow"),
           Severity.info: ("INFO", "cyan")}
-SECTION_NAMES = {"overwegingen": "Overwegingen", "definities": "Definities", "partijen": "Partijen",
-                 "titelpagina": "Titelpagina", "ondertekening": "Ondertekening"}
 
 
-def _group(f: Finding) -> tuple[str, str]:
-    """(deel heading, article heading) under which a finding is shown."""
-    if f.article in SECTION_NAMES:
-        return ("Voor deel 1", SECTION_NAMES[f.article])
-    deel = f"Deel {f.deel}" if f.deel else "Document"
-    if f.article:
-        head = f"Artikel {f.article}"
-        if f.document_label and f.document_label.split(".")[:2] != f.article.split(".")[:2]:
-            head += f" (in het document: {f.document_label})"
-        return deel, head
-    if f.document_label:
-        return deel, f"{f.document_label} (niet in de standaard)"
-    return ("Document", "Algemeen")
+def _indented(console: Console, text: Text, indent: int) -> None:
+    """Print with every wrapped line indented, so that long messages stay under their heading."""
+    for line in text.wrap(console, max(20, console.width - indent)):
+        line.rstrip()
+        console.print(Text(" " * indent) + line)
 
 
 def _finding(console: Console, f: Finding) -> None:
@@ -46,7 +38,10 @@ def _finding(console: Console, f: Finding) -> None:
     if f.waived:
         line.append("  [afgesproken afwijking]", style="green")
     console.print(line)
-    console.print(Text("      " + f.message))
+    _indented(console, Text(f.message), 6)
+    if f.waiver:
+        until = f" (tot {f.waiver.until:%d-%m-%Y})" if f.waiver.until else ""
+        _indented(console, Text(f"afspraak: {f.waiver.reason}{until}", style="green"), 6)
     if f.changes and (f.changes.added or f.changes.removed):
         for run in f.changes.added[:5]:
             t = Text("      + ", style="green")
@@ -57,7 +52,8 @@ def _finding(console: Console, f: Finding) -> None:
             t.append(run, style="strike red")
             console.print(t)
     if f.location.paragraph is not None:
-        console.print(Text(f"      alinea {f.location.paragraph}: {f.location.excerpt}", style="dim"))
+        excerpt = f": {f.location.excerpt}" if f.location.excerpt else ""
+        _indented(console, Text(f"alinea {f.location.paragraph}{excerpt}", style="dim"), 6)
 
 
 def _document(console: Console, doc: DocumentResult) -> None:
@@ -65,15 +61,19 @@ def _document(console: Console, doc: DocumentResult) -> None:
     if doc.status == "error":
         head.append("  kan niet worden gecontroleerd", style="bold red")
         console.print(head)
-        console.print(Text(f"  {doc.error.message if doc.error else ''}"))
+        _indented(console, Text(doc.error.message if doc.error else ""), 2)
         return
-    std = doc.standard
-    if std.id:
-        head.append(f"  {doc.document_type}, {std.id} (overeenkomst {std.score:.0%})", style="dim")
+    about = (f"{doc.document_type}, {doc.standard.id} (gelijkenis {doc.standard.score:.0%})"
+             if doc.standard.id else "")
+    if about and len(doc.path) + 2 + len(about) <= console.width:
+        head.append("  " + about, style="dim")
+        about = ""
     console.print(head)
+    if about:  # too long for one line: under the path
+        _indented(console, Text(about, style="dim"), 2)
     groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for f in doc.findings:
-        groups[_group(f)].append(f)
+        groups[_group(f, doc.document_type)].append(f)
     last_deel = None
     for (deel, article), findings in groups.items():
         if deel != last_deel:
@@ -87,7 +87,32 @@ def _document(console: Console, doc: DocumentResult) -> None:
                        + ("" if doc.findings else " — conform de standaard"), style="bold"))
 
 
-def render(report: Report, *, color: bool | None = None, width: int | None = None) -> str:
+def _submissions(console: Console, report: Report) -> None:
+    """Which overeenkomst was compared with which inkoopdocument, and why a folder was not compared."""
+    by_path = {d.path: d for d in report.documents}
+    lines = []
+    for sub in report.submissions:
+        docs = [by_path[p] for p in sub.documents if p in by_path and by_path[p].status == "checked"]
+        contracts = sum(d.document_type == "overeenkomst" for d in docs)
+        inkoop = sum((d.document_type or "").startswith("inkoopdocument") for d in docs)
+        if sub.compared:
+            found = sum(f.rule == CROSS_RULE and not f.waived for d in docs for f in d.findings)
+            outcome = {0: "geen tegenstrijdigheden", 1: "1 tegenstrijdigheid"}.get(found, f"{found} tegenstrijdigheden")
+            lines.append(f"{sub.folder}: {os.path.basename(sub.overeenkomst or '')} en "
+                         f"{os.path.basename(sub.inkoopdocument or '')} vergeleken — {outcome}")
+        elif contracts and inkoop:
+            lines.append(f"{sub.folder}: niet vergeleken, want de map bevat {contracts} overeenkomst(en) en "
+                         f"{inkoop} inkoopdocument(en); zet elke inzending in een eigen map")
+    if lines:
+        console.print(Text("Inzendingen (overeenkomst met inkoopdocument):", style="bold"))
+        for line in lines:
+            _indented(console, Text(line), 2)
+        console.print()
+
+
+def render(report: Report, *, color: bool | None = None, width: int | None = None, totals: bool = True,
+           **_: object) -> str:
+    """`totals=False` leaves out the closing line of a batch (the summary table says it)."""
     if color is None:
         color = "NO_COLOR" not in os.environ
     buffer = io.StringIO()
@@ -96,10 +121,16 @@ def render(report: Report, *, color: bool | None = None, width: int | None = Non
     for doc in report.documents:
         _document(console, doc)
         console.print()
-    if len(report.documents) > 1:
+    _submissions(console, report)
+    if totals and len(report.documents) > 1:
         errors = sum(d.summary.error for d in report.documents)
         warnings = sum(d.summary.warning for d in report.documents)
         failed = sum(d.status == "error" for d in report.documents)
         console.print(Text(f"{len(report.documents)} documenten: {errors} fout(en), {warnings} waarschuwing(en)"
                            + (f", {failed} niet te lezen" if failed else ""), style="bold"))
+    for notice in report.notices:
+        label, style = LABELS[notice.severity]
+        line = Text(label, style=style)
+        line.append(f" {notice.message}" + (f" ({notice.config})" if notice.config else ""))
+        console.print(line)
     return buffer.getvalue()

@@ -1,0 +1,109 @@
+"""What several report formats share: the heading a finding is shown under, one summary row per
+document, paths as other tools want them, and Dutch names for severities and statuses."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from cscheck.model import DocumentResult, Finding, Report, Severity
+
+SECTION_NAMES = {"overwegingen": "Overwegingen", "definities": "Definities", "partijen": "Partijen",
+                 "titelpagina": "Titelpagina", "ondertekening": "Ondertekening"}
+SEVERITY_NAMES = {Severity.error: "fout", Severity.warning: "waarschuwing", Severity.info: "melding"}
+PASSED, FAILED, NOT_CHECKED = "geslaagd", "niet geslaagd", "niet gecontroleerd"
+
+
+def _words(document_type: str | None) -> tuple[str, str, str]:
+    """What a deel and an article are called: an inkoopdocument has hoofdstukken and paragrafen."""
+    if document_type and document_type.startswith("inkoopdocument"):
+        return "Hoofdstuk", "Paragraaf", "Hoofdstuk"
+    return "Deel", "Artikel", "Artikel"
+
+
+def _place(number: str, document_type: str | None) -> str:
+    if number.startswith("bijlage-"):
+        return f"Bijlage {number.removeprefix('bijlage-')}"
+    _, article, chapter = _words(document_type)
+    return f"{article if '.' in number else chapter} {number}"
+
+
+def group(f: Finding, document_type: str | None = None) -> tuple[str, str]:
+    """(deel heading, article heading) under which a finding is shown: the standard's number first,
+    the document's own number beside it when it differs."""
+    if f.article in SECTION_NAMES:
+        return ("Voor deel 1", SECTION_NAMES[f.article])
+    deel = f"{_words(document_type)[0]} {f.deel}" if f.deel else "Document"
+    if f.article:
+        head = _place(f.article, document_type)
+        if f.document_label and f.document_label.split(".")[:2] != f.article.split(".")[:2]:
+            head += f" (in het document: {f.document_label})"
+        return deel, head
+    if f.document_label:
+        return deel, f"{f.document_label} (niet in de standaard)"
+    return ("Document", "Algemeen")
+
+
+def article_name(f: Finding, document_type: str | None = None) -> str:
+    """A short, stable name of the place a finding is about (for test names and titles)."""
+    if f.article in SECTION_NAMES:
+        return SECTION_NAMES[f.article]
+    if f.article:
+        return _place(f.article, document_type)
+    if f.document_label:
+        return f"{f.document_label} (niet in de standaard)"
+    return "Document"
+
+
+def status(doc: DocumentResult) -> str:
+    if doc.status == "error":
+        return NOT_CHECKED
+    return FAILED if doc.fails() else PASSED
+
+
+@dataclass(frozen=True)
+class Row:
+    document: str
+    type: str
+    standard: str
+    errors: int
+    warnings: int
+    infos: int
+    waived: int
+    status: str
+    note: str  # why a document could not be checked
+
+
+def row(doc: DocumentResult) -> Row:
+    waived = sum(1 for f in doc.findings if f.waived)
+    return Row(document=doc.path, type=doc.document_type or "", standard=doc.standard.id or "",
+               errors=doc.summary.error, warnings=doc.summary.warning, infos=doc.summary.info, waived=waived,
+               status=status(doc), note=doc.error.message if doc.error else "")
+
+
+def rows(report: Report) -> list[Row]:
+    return [row(d) for d in report.documents]
+
+
+def relative(path: str) -> str:
+    """The path relative to the working folder when it lies inside it (what CI tools expect), with '/'."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def uri(path: str) -> str:
+    """A URI reference for a document: relative when possible, else file://."""
+    rel = relative(path)
+    if rel.startswith("/"):
+        return "file://" + quote(rel)
+    return quote(rel)
+
+
+def line(f: Finding) -> int | None:
+    """The 'line' CI tools show: the paragraph number counted from 1 (a DOCX has no lines)."""
+    return f.location.paragraph + 1 if f.location.paragraph is not None else None

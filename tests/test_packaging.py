@@ -1,0 +1,22 @@
+"""The installed distribution carries what cscheck needs at run time: rules, manifests and templates.
+
+CI installs the package (`pip install '.[test]'`) before running the tests; this checks that install."""
+
+from __future__ import annotations
+
+import importlib.metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_rules_manifests_and_templates_are_in_the_installed_package() -> None:
+    distribution = importlib.metadata.distribution("cscheck")
+    installed = {str(f) for f in distribution.files or []}
+    wanted = {f"cscheck/data/rules/{p.name}" for p in (ROOT / "rules").glob("*.yaml")}
+    wanted |= {f"cscheck/data/reference_texts/{p.name}" for p in (ROOT / "reference_texts").glob("*.json")}
+    assert len(wanted) >= 28  # 22 rules, 6 manifests
+    if '"editable": true' not in (distribution.read_text("direct_url.json") or ""):
+        # an editable install lists only the forced data, the package itself stays in the checkout
+        wanted |= {p.relative_to(ROOT).as_posix() for p in (ROOT / "cscheck" / "report" / "templates").iterdir()}
+    assert wanted - installed == set()
