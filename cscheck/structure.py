@@ -18,6 +18,7 @@ ARTIKEL = re.compile(
     rf"^\s*(\[\s*optioneel\s*:?\s*\]\s*)?(?:artikel|art\.?)\s*(\d+\.(?:\d+[a-z]?|n))\.?(?=[\s:–—\-.]|$){_SEP}(.*)$",
     re.I | re.S)
 BARE_ARTIKEL = re.compile(r"^\s*(\[\s*optioneel\s*:?\s*\]\s*)?(\d+\.\d+[a-z]?)\.?[\s:–—\-]+(\S.*)$", re.S)
+_OPTIONEEL = re.compile(r"\[\s*optioneel\s*:?\s*\]\s*", re.I)
 LID = re.compile(r"^\s*(\d+\.(?:\d+[a-z]?|n)\.(?:\d+|n))\.?(?=\s|$)\s*", re.S)
 DEEL = re.compile(rf"^\s*deel\s+(\d+)\b{_SEP}(.*)$", re.I | re.S)
 HOOFDSTUK = re.compile(rf"^\s*hoofdstuk\s+(\d+)\b{_SEP}(.*)$", re.I | re.S)
@@ -85,16 +86,25 @@ def classify(block: Block, article_key: str | None, deel: str | None) -> Heading
         return Heading("section", SECTIONS[key], shown)
     m = ARTIKEL.match(shown)
     if m and heading_like(block, shown):
-        return Heading("artikel", m.group(2).lower(), m.group(3).strip(), optional=bool(m.group(1)))
+        return _artikel(m)
     lid = _lid(block, article_key, deel)
     if lid is not None:
         return lid
     m = BARE_ARTIKEL.match(shown)
     if m and (block.heading or block.bold) and _words(m.group(3)) <= 14 and not block.list_item:
-        return Heading("artikel", m.group(2).lower(), m.group(3).strip(), optional=bool(m.group(1)))
+        return _artikel(m)
     if SIGNATURE.match(shown) and deel is not None:
         return Heading("signature", title=shown)
     return None
+
+
+def _artikel(m: re.Match[str]) -> Heading:
+    # "[Optioneel:]" stands before the number when it is typed, after it when Word numbers the heading
+    title = m.group(3).strip()
+    late = _OPTIONEEL.match(title)
+    if late:
+        title = title[late.end():].strip()
+    return Heading("artikel", m.group(2).lower(), title, optional=bool(m.group(1) or late))
 
 
 def _lid(block: Block, article_key: str | None, deel: str | None) -> Heading | None:

@@ -53,6 +53,12 @@ def errors(result: DocumentResult) -> list[str]:
             for f in result.findings if f.severity.value == "error"]
 
 
+def serious(result: DocumentResult) -> list[str]:
+    """Errors and warnings: a conform document has neither."""
+    return [f"{f.severity.value} {f.rule} {f.article} {f.document_label}: {f.message}"
+            for f in result.findings if f.severity.value != "info"]
+
+
 def found(result: DocumentResult) -> set[tuple[str, str | None, str | None]]:
     return {(f.rule, f.article, f.severity.value) for f in result.findings if f.severity.value != "info"}
 
@@ -66,7 +72,7 @@ def test_conform_inkoopdocument_gives_no_error(version: str, variant: str, produ
     result = check(inkoop_to_docx(filled(version, variant), tmp_path / "inkoop.docx", kind, **opts))
     assert result.document_type == f"inkoopdocument-{variant}"
     assert result.standard.id == f"csw-{version}-inkoopdocument-{variant}"
-    assert errors(result) == []
+    assert serious(result) == []
 
 
 @pytest.mark.parametrize(("version", "variant"), COMBINATIES)
@@ -74,7 +80,7 @@ def test_conform_choices_of_another_gemeente(version: str, variant: str, tmp_pat
     md = filled(version, variant, uitvoeringsvariant="taakgericht", labels_behouden=True, bibob=False,
                 optie=2 if variant != "toelatingsprocedure" else 1)
     result = check(inkoop_to_docx(md, tmp_path / "inkoop.docx", "heading-numbering"))
-    assert errors(result) == []
+    assert serious(result) == []
 
 
 def _cases() -> list[tuple[str, str, str]]:

@@ -119,7 +119,7 @@ class _LidBuilder:
         self.optional_from = None
 
     def paragraph(self, text: str, para: int, italic: bool, bold: bool = False, next_text: str = "",
-                  template_row: bool = False) -> None:
+                  template_row: bool = False, list_item: bool = False) -> None:
         ws = words(text)
         stripped = text.strip()
         self.optional_rest = False
@@ -165,11 +165,12 @@ class _LidBuilder:
         if INSTRUCTION_SENTENCE.search(stripped) and not SLOT.search(stripped):
             self.slot(f"[{short_label(stripped, 8)}]", para, self.scope, kind="instruction")
             return
-        if self.scope.group and _SUBHEADING.match(stripped) and not SLOT.search(stripped):
+        if self.scope.group and not list_item and _SUBHEADING.match(stripped) and not SLOT.search(stripped):
+            # a bullet that opens a rule ("Op tijd indienen") stays inside its alternative
             self._set_scope(_Scope())  # "Algemene voorwaarden" after the alternatives: a new block, for everyone
         if REPEAT_MARKER.match(stripped):
             self.repeat = True
-        elif self.repeat and not SLOT.search(stripped):
+        elif self.repeat and not template_row and not SLOT.search(stripped):
             self.repeat = False
         if cond:
             self.block_start = len(self.pieces)
@@ -236,7 +237,7 @@ def lid_builder(article: Artikel, lid: Lid, groups: dict[str, Group]) -> _LidBui
     for para, span in enumerate(lid.spans):
         row = span.block.table[:2] if span.block.table is not None else None
         builder.paragraph(span.text, para, span.block.italic, span.block.bold, texts[para + 1],
-                          template_row=row in template_rows)
+                          template_row=row in template_rows, list_item=span.block.list_item)
         if row is not None and row in template_rows:
             builder.repeat = False
     return builder

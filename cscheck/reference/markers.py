@@ -67,7 +67,7 @@ GLUED_CHOICE = re.compile(
 OPTIONAL_BLOCK = re.compile(r"^\s*wet\s+bibob\s*$", re.I)
 # rows of a template table that the gemeente replaces by its own: G1, Gn, S1G2, Gu1, PM
 TABLE_ROW_TEMPLATE = re.compile(r"^\s*(?:S\d*G(?:\d+|n)|Gu?(?:\d+|n)|S(?:\d+|n)|PM)\s*$")
-TEMPLATE_CODE = re.compile(r"\b(?:S\d*G(?:\d+|n)|Gu?(?:\d+|n)|Sn|PM)\b")
+TEMPLATE_CODE = re.compile(r"\b(?:S\d*G(?:\d+|n)|Gu?(?:\d+|n)|S(?:\d+|n)|PM)\b")
 # Inkoopdocument sections in which the gemeente writes its own text next to a prescribed block
 # (toelichting op de inkoopdocumenten: contact persons, monitoring and supervision, requirements,
 # selection criteria, how it assesses, the documents to deliver)

@@ -49,4 +49,4 @@ def revisions(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
 
 def not_standard(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
     if ctx.manifest is None:
-        yield ctx.finding(rule, det, block=None, score=f"{ctx.standard.score:.2f}")
+        yield ctx.finding(rule, det, block=None, score=f"{ctx.standard.score:.0%}")
