@@ -322,7 +322,8 @@ def check_collected(found: Collected, resolver: Resolver, base: CheckOptions, op
     # A folder with one overeenkomst and one inkoopdocument is one submission: compare the two before
     # the waivers, so that a waiver can also cover a contradiction between them.
     switched_on = {id(r): _rule_on(RULE, s) for r, s in zip(results, settings, strict=True)}
-    submissions = group(results, lambda r: switched_on.get(id(r), False))
+    named = all(i.root is None for i in found.inputs)  # files named one by one, no folder searched
+    submissions = group(results, lambda r: switched_on.get(id(r), False), named=named)
     uses: dict[Path | None, WaiverUse] = {}
     for result, setting in zip(results, settings, strict=True):
         if result.status == "checked":

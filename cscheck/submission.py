@@ -7,6 +7,7 @@ facts each check recorded (`facts.py`) are compared, and contradictions become f
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -82,11 +83,23 @@ def compare(overeenkomst: DocumentResult, inkoop: DocumentResult, rule: Rule,
         result.count()
 
 
-def group(results: Iterable[DocumentResult], applies: Applies = lambda _: True) -> list[Submission]:
-    """Submissions per folder, with the cross-document rule applied where a folder holds a pair."""
+def group(results: Iterable[DocumentResult], applies: Applies = lambda _: True,
+          named: bool = False) -> list[Submission]:
+    """Submissions per folder, with the cross-document rule applied where a folder holds a pair.
+
+    `named`: the documents were named one by one on the command line. Then one overeenkomst and one
+    inkoopdocument among them are one submission, wherever each lies."""
+    results = list(results)
     folders: dict[str, list[DocumentResult]] = defaultdict(list)
-    for result in results:
-        folders[str(Path(result.path).resolve().parent)].append(result)
+    checked = [r for r in results if r.status == "checked"]
+    pair = (sum(r.document_type == "overeenkomst" for r in checked) == 1
+            and sum((r.document_type or "").startswith("inkoopdocument") for r in checked) == 1)
+    if named and pair:
+        common = os.path.commonpath([str(Path(r.path).resolve().parent) for r in results])
+        folders[common] = results
+    else:
+        for result in results:
+            folders[str(Path(result.path).resolve().parent)].append(result)
     rule = _rule()
     submissions = []
     for folder, members in sorted(folders.items()):

@@ -292,3 +292,20 @@ def test_document_type_and_variant_can_be_given(tmp_path: Path) -> None:
     assert maatwerk["documents"][0]["variant"] == "maatwerk"
     wrong = cscheck("--document-type", "offerte", sub.overeenkomst, cwd=tmp_path)
     assert wrong.returncode == 2 and "onbekend documenttype" in wrong.stderr
+
+
+def test_two_documents_named_on_the_command_line_are_one_submission(tmp_path: Path) -> None:
+    """An overeenkomst and an inkoopdocument named one by one are compared even from different folders."""
+    require_real()
+    from tests.fixtures.submission import inzending
+
+    sub = inzending(tmp_path / "bron", "uitvoeringsvariant")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    overeenkomst = sub.overeenkomst.rename(tmp_path / "a" / "overeenkomst.docx")
+    inkoop = sub.inkoopdocument.rename(tmp_path / "b" / "inkoopdocument.docx")
+    report = json.loads(cscheck("-f", "json", overeenkomst, inkoop, cwd=tmp_path).stdout)
+    assert len(report["submissions"]) == 1 and report["submissions"][0]["compared"]
+    cross = {(Path(d["path"]).name, f["article"]) for d in report["documents"] for f in d["findings"]
+             if f["rule"] == "inkoop-overeenkomst-tegenstrijdig"}
+    assert cross == {("inkoopdocument.docx", "2.4.1")}

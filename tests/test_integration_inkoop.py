@@ -134,3 +134,16 @@ def test_submission_as_a_set(soort: str, tmp_path: Path) -> None:
         cross = {(f.rule, f.article) for f in result.findings if f.rule == "inkoop-overeenkomst-tegenstrijdig"}
         expected = {(b.rule, b.article) for b in sub.verwacht[name] if b.rule == "inkoop-overeenkomst-tegenstrijdig"}
         assert cross == expected, f"{name}: {[f.message for f in result.findings if f.rule.startswith('inkoop-ov')]}"
+
+
+def test_reference_text_quotes_the_words_an_inkoopdocument_lost(tmp_path: Path) -> None:
+    afwijking = AFWIJKINGEN_INKOOP["gestanddoening_ingekort"]
+    md = afwijking(filled("1.2", "sas-met-emvi"))
+    path = inkoop_to_docx(md, tmp_path / "ingekort.docx", "heading-numbering")
+    official = shared_dir() / "reference-sources" / "csw-1.2" / "inkoopdocument-sas-met-emvi.md"  # type: ignore[operator]
+    result = check(path, reference_text=official)
+    changed = [f for f in result.findings if f.rule == "inkoopdocument-vaste-tekst-gewijzigd"]
+    assert changed and changed[0].changes is not None
+    removed = changed[0].changes.removed
+    source = " ".join(official.read_text(encoding="utf-8").split())
+    assert removed and all(run in source and run not in " ".join(md.split()) for run in removed), removed

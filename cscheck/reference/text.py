@@ -59,7 +59,7 @@ class ReferenceText:
 
 
 def load_reference_text(path: Path, manifest: Manifest) -> ReferenceText:
-    contract = find_structure(read_document(path))
+    contract = find_structure(read_document(path), manifest.document_type)
     text = ReferenceText()
     groups: dict[str, Group] = {}
     for art in [*contract.sections.values(), *contract.artikelen]:
