@@ -28,26 +28,6 @@ from benchmarks import documents
 
 REPO = documents.REPO
 TARGETS = {"ratio": 1.5, "start": 0.3, "speedup": 1.7, "memory": 200}
-PEAK = """
-import json, resource, sys, time
-from pathlib import Path
-from cscheck.check import check_document
-
-
-def peak_mb() -> float:
-    # VmHWM is this process's own peak; ru_maxrss after fork+exec still holds the parent's (Linux)
-    try:
-        with open("/proc/self/status") as status:
-            return next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmHWM:"))
-    except (OSError, StopIteration):
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-started = time.perf_counter()
-result = check_document(Path(sys.argv[1]))
-print(json.dumps({"status": result.status, "error": result.error and result.error.message,
-                  "seconds": time.perf_counter() - started, "peak_mb": peak_mb()}))
-"""
 
 
 def median_ms(work: Callable[[], object], runs: int) -> float:
@@ -123,8 +103,8 @@ def cold_start(runs: int) -> None:
 
 def long_document(folder: Path, pages: int) -> None:
     path = documents.long_document(folder / f"{pages}-paginas.docx", pages)
-    done = subprocess.run([sys.executable, "-c", PEAK, str(path)], capture_output=True, text=True, env=env(),
-                          check=True)
+    done = subprocess.run([sys.executable, "-c", documents.PEAK_SCRIPT, str(path)], capture_output=True, text=True,
+                          env=env(), check=True)
     measured = json.loads(done.stdout)
     print(f"long document: {pages} pages ({path.stat().st_size // 1024} KB), check_document in a subprocess")
     row("peak memory (VmHWM of the process)", f"{measured['peak_mb']:.0f} MB", f"≤ {TARGETS['memory']} MB",

@@ -83,3 +83,26 @@ def batch(folder: Path, source: Path, count: int) -> Path:
     for i in range(count):
         shutil.copyfile(source, folder / f"inzending-{i + 1:03d}.docx")
     return folder
+
+
+# Run in a fresh process: check one document and print its status, time and the process's own peak memory.
+PEAK_SCRIPT = """
+import json, resource, sys, time
+from pathlib import Path
+from cscheck.check import check_document
+
+
+def peak_mb() -> float:
+    # VmHWM is this process's own peak; ru_maxrss after fork+exec still holds the parent's (Linux)
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+started = time.perf_counter()
+result = check_document(Path(sys.argv[1]))
+print(json.dumps({"status": result.status, "error": result.error and result.error.message,
+                  "seconds": time.perf_counter() - started, "peak_mb": peak_mb()}))
+"""

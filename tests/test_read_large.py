@@ -15,31 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.documents import long_document
+from benchmarks.documents import PEAK_SCRIPT, long_document
 
 REPO = Path(__file__).resolve().parents[1]
 LIMIT_MB = 200
-
-MEASURE = """
-import json, resource, sys, time
-from pathlib import Path
-from cscheck.check import check_document
-
-
-def peak_mb() -> float:
-    # VmHWM is this process's own peak; ru_maxrss after fork+exec still holds the parent's (Linux)
-    try:
-        with open("/proc/self/status") as status:
-            return next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmHWM:"))
-    except (OSError, StopIteration):
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-started = time.perf_counter()
-result = check_document(Path(sys.argv[1]))
-print(json.dumps({"status": result.status, "error": result.error and result.error.message,
-                  "seconds": time.perf_counter() - started, "peak_mb": peak_mb()}))
-"""
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +28,7 @@ def two_thousand_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_2000_pages_are_checked_within_200_mb(two_thousand_pages: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    done = subprocess.run([sys.executable, "-c", MEASURE, str(two_thousand_pages)], capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-c", PEAK_SCRIPT, str(two_thousand_pages)], capture_output=True, text=True,
                           timeout=600, env=env, check=True)
     measured = json.loads(done.stdout)
     assert measured["status"] == "checked", measured["error"]
