@@ -16,18 +16,17 @@ SEVERITY_NAMES = {Severity.error: "fout", Severity.warning: "waarschuwing", Seve
 PASSED, FAILED, NOT_CHECKED = "geslaagd", "niet geslaagd", "niet gecontroleerd"
 
 
-def _words(document_type: str | None) -> tuple[str, str, str]:
-    """What a deel and an article are called: an inkoopdocument has hoofdstukken and paragrafen."""
-    if document_type and document_type.startswith("inkoopdocument"):
-        return "Hoofdstuk", "Paragraaf", "Hoofdstuk"
-    return "Deel", "Artikel", "Artikel"
+def _inkoop(document_type: str | None) -> bool:
+    return bool(document_type and document_type.startswith("inkoopdocument"))
 
 
 def _place(number: str, document_type: str | None) -> str:
+    """How a reader names a place: an inkoopdocument has hoofdstukken and paragrafen, not artikelen."""
     if number.startswith("bijlage-"):
         return f"Bijlage {number.removeprefix('bijlage-')}"
-    _, article, chapter = _words(document_type)
-    return f"{article if '.' in number else chapter} {number}"
+    if not _inkoop(document_type):
+        return f"Artikel {number}"
+    return f"{'Paragraaf' if '.' in number else 'Hoofdstuk'} {number}"
 
 
 def group(f: Finding, document_type: str | None = None) -> tuple[str, str]:
@@ -35,7 +34,7 @@ def group(f: Finding, document_type: str | None = None) -> tuple[str, str]:
     the document's own number beside it when it differs."""
     if f.article in SECTION_NAMES:
         return ("Voor deel 1", SECTION_NAMES[f.article])
-    deel = f"{_words(document_type)[0]} {f.deel}" if f.deel else "Document"
+    deel = f"{'Hoofdstuk' if _inkoop(document_type) else 'Deel'} {f.deel}" if f.deel else "Document"
     if f.article:
         head = _place(f.article, document_type)
         if f.document_label and f.document_label.split(".")[:2] != f.article.split(".")[:2]:
