@@ -14,7 +14,8 @@ import pytest
 from cscheck.check import CheckOptions, check_document
 from cscheck.model import DocumentResult
 from tests.fixtures.afwijkingen import AFWIJKINGEN
-from tests.fixtures.gemeente import OPTIONELE_ARTIKELEN, Invulling, vul_in
+from tests.fixtures.build import GEMEENTE_VARIANTS, PRODUCER_VARIANTS
+from tests.fixtures.gemeente import Invulling, vul_in
 from tests.fixtures.producers import (
     comment,
     docx_niet_contractstandaard,
@@ -32,28 +33,9 @@ pytestmark = [
 ]
 
 VERSIONS = ("1.2", "1.3")
-PRODUCERS: dict[str, tuple[str, dict[str, Any]]] = {
-    "pandoc": ("pandoc", {}),
-    "typed": ("typed", {}),
-    "typed-tab-art": ("typed", {"lid": "tab", "kop": "Art. 3.9 Titel", "lijsten": "getypt", "inhoudsopgave": "tekst"}),
-    "typed-dubbelepunt-vet": ("typed", {"kop": "Artikel 3.9: Titel", "kop_als_vet": True}),
-    "typed-kaal": ("typed", {"kop": "3.9 Titel"}),
-    "autonumber-style": ("autonumber", {"numbering": "style"}),
-    "autonumber-direct": ("autonumber", {"numbering": "direct"}),
-    "libreoffice": ("libreoffice", {"bron": "autonumber"}),
-    "libreoffice-typed": ("libreoffice", {"bron": "typed", "lid": "tab"}),
-}
-GEMEENTEN: dict[str, dict[str, Any]] = {
-    "toelating-inspanning": {},
-    "sas-emvi-selectie-taakgericht": {
-        "procedure": "sas-met-emvi", "met_selectie": True, "uitvoeringsvariant": "taakgericht",
-        "markers_behouden": True, "optie_1_3_4": 3, "optioneel_marker_behouden": True,
-        "optionele_artikelen": set(OPTIONELE_ARTIKELEN) - {"1.5"}, "inhoudsopgave_behouden": False},
-    "sas-zonder-emvi-alles-nvt": {
-        "procedure": "sas-zonder-emvi", "uitvoeringsvariant": "outputgericht", "optie_1_3_4": 1,
-        "optionele_artikelen": set(), "nvt_afwisselen": True, "eigen_artikel_deel1": False,
-        "deel2_tekst": False, "eigen_overwegingen": False, "eigen_definities": False},
-}
+# the producers and gemeente choices that tests/fixtures/build.py also writes out for inspection
+PRODUCERS = PRODUCER_VARIANTS
+GEMEENTEN: dict[str, dict[str, Any]] = {"toelating-inspanning": {}, **GEMEENTE_VARIANTS}
 # deviations that depend on numbering: also built with Word auto-numbering
 NUMBERING = ("hernummerd_deel3", "optioneel_weggelaten_hernummerd", "volgorde", "delen_omgewisseld",
              "artikel_weg", "deel3_lid_weg", "deel3_lid_erbij", "artikel_erbij")
