@@ -37,6 +37,8 @@ class Block:
     toc: bool = False  # part of a table of contents
     revised: bool = False  # holds unaccepted insertions, deletions or moves
     list_item: bool = False  # list paragraph (bullet or numbering that is not a structural number)
+    bullet: bool = False  # the label is a bullet symbol, not a number
+    hidden: str = ""  # text in the paragraph that Word does not show (hidden font)
 
     @property
     def shown(self) -> str:
@@ -79,6 +81,7 @@ class Lid:
     number: str | None  # as the document shows it, e.g. "3.9.1"; None for text before the first lid
     spans: list[Span] = field(default_factory=list)
     position: int = -1  # paragraph index of the lid number (or of its first text)
+    nvt: bool = False  # its text only says "niet van toepassing"
 
 
 @dataclass(slots=True)
@@ -91,6 +94,7 @@ class Artikel:
     deel: str | None = None  # "1" | "2" | "3" | None for front sections
     hoofdstuk: str | None = None
     label: str = ""  # heading as shown, e.g. "Artikel 3.9 – Hoofd- en onderaanneming"
+    outline: str = ""  # outline number Word shows in front of a heading that names its own number ("3.2.1")
     optional_marker: bool = False  # heading still carries "[Optioneel:]"
     nvt: bool = False  # kept with its number but declared "niet van toepassing"
     section: bool = False  # a front or back section, not a numbered article
@@ -110,6 +114,7 @@ class Deel:
     number: str  # "1", "2", "3"
     title: str
     position: int
+    outline: str = ""  # outline number in front of the heading, when the heading names its own number
     artikelen: list[Artikel] = field(default_factory=list)
     hoofdstukken: list[tuple[str, str, int]] = field(default_factory=list)  # (number, title, position)
 

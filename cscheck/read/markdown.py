@@ -106,7 +106,8 @@ class _Builder:
             elif kind == "inline":
                 text, bold, italic, toc = _inline(tok)
                 self.add(text, label=pending_label, heading=heading, bold=bold, italic=italic, table=table,
-                         toc=toc, list_item=bool(pending_label), style=f"Heading {heading}" if heading else "")
+                         toc=toc, list_item=bool(pending_label), bullet=pending_label == "•",
+                         style=f"Heading {heading}" if heading else "")
                 pending_label = ""
 
 

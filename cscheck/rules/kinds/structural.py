@@ -9,7 +9,6 @@ from cscheck.align import Pair
 from cscheck.model import Artikel, Finding
 from cscheck.rules.context import Context
 from cscheck.rules.model import Detector, Rule
-from cscheck.structure import NVT
 
 
 def _number_key(number: str) -> tuple[int, ...]:
@@ -96,8 +95,7 @@ def _conditional(pair: Pair, ctx: Context) -> bool:
 def _nvt_lid(doc: Artikel, number: str | None) -> bool:
     for lid in doc.leden:
         if number and lid.number and lid.number.rsplit(".", 1)[-1] == number.rsplit(".", 1)[-1]:
-            text = " ".join(s.text for s in lid.spans).strip()
-            return bool(text) and len(text.split()) <= 8 and NVT.match(text) is not None
+            return lid.nvt
     return False
 
 
@@ -138,13 +136,11 @@ def missing(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
 
 
 def added(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
-    """Articles the standard does not have, where the standard allows none (deel 3, fixed deel 1)."""
+    """Articles the standard does not have, where the standard allows none: deel 3, and between the standard's
+    articles in deel 1. An own article after the last of them fills the free slot ("Artikel 1.n [vul in]"),
+    whatever number it carries: when optional articles were dropped and the rest renumbered, that is a
+    numbering finding, not an added article."""
     assert ctx.alignment is not None and ctx.manifest is not None
-    last_fixed: dict[str, tuple[int, ...]] = {}
-    for art in ctx.manifest.artikelen:
-        if art.deel and art.kind in ("fixed", "optional") and not art.key.endswith(".n"):
-            key = _number_key(art.key)
-            last_fixed[art.deel] = max(last_fixed.get(art.deel, key), key)
     last_position: dict[str, int] = {}
     for pair in ctx.alignment.matched():
         if pair.ref and pair.doc and pair.ref.deel and pair.ref.kind in ("fixed", "optional"):
@@ -155,9 +151,7 @@ def added(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
             continue
         if not ctx.in_scope(doc, det.where, pair) or ctx.excluded(doc, det, pair):
             continue
-        inside_fixed = doc.deel == "3" or (
-            doc.deel in last_fixed and not doc.key.endswith(".n")
-            and (_number_key(doc.key) <= last_fixed[doc.deel] or doc.position < last_position.get(doc.deel, -1)))
+        inside_fixed = doc.deel == "3" or doc.position < last_position.get(doc.deel, -1)
         if doc.deel in det.option("free_delen", ["2"]) or not inside_fixed:
             continue
         yield ctx.finding(rule, det, block=doc.position, deel=doc.deel, document_label=doc.key, title=doc.title,

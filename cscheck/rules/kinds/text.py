@@ -6,10 +6,9 @@ from collections.abc import Iterator
 
 from cscheck.align import Pair
 from cscheck.align.words import LidResult
-from cscheck.model import Artikel, Changes, Finding, Lid
+from cscheck.model import Artikel, Changes, Finding
 from cscheck.rules.context import Context
 from cscheck.rules.model import Detector, Rule
-from cscheck.structure import NVT
 
 MAX_QUOTE = 12  # words quoted per added run in a message
 
@@ -56,17 +55,12 @@ def summary(changes: Changes) -> str:
     return "; ".join(parts)
 
 
-def _only_nvt(lid: Lid) -> bool:
-    text = " ".join(s.text for s in lid.spans).strip()
-    return bool(text) and len(text.split()) <= 8 and NVT.match(text) is not None
-
-
 def _declared_nvt(doc: Artikel, res: LidResult) -> bool:
     """The document lid that stands at this lid's place only says "niet van toepassing"."""
     number = res.ref.number if res.ref is not None else None  # type: ignore[attr-defined]
     for lid in doc.leden:
         if lid.number and number and lid.number.rsplit(".", 1)[-1] == number.rsplit(".", 1)[-1]:
-            return _only_nvt(lid)
+            return lid.nvt
     return False
 
 
@@ -90,7 +84,7 @@ def lid_text(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
             doc_lid = doc.leden[res.doc_lids[0]] if res.doc_lids else None
             if ctx.variant == "maatwerk" and res.ref is not None and _declared_nvt(doc, res):
                 continue  # a maatwerkovereenkomst declares provisions "niet van toepassing" instead of dropping them
-            if res.ref is None and doc_lid is not None and _only_nvt(doc_lid):
+            if res.ref is None and doc_lid is not None and doc_lid.nvt:
                 continue  # a lid replaced by "niet van toepassing": reported as the standard's lid that is gone
             block = text.words.blocks[res.added[0][0]] if res.added else (doc_lid.position if doc_lid else doc.position)
             changes = changes_of(ctx, pair, res)

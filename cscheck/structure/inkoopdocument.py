@@ -12,14 +12,17 @@ from __future__ import annotations
 import re
 
 from cscheck.model import Artikel, Block, Contract, Deel, Document, Lid, Span
-from cscheck.structure import NVT, TOC_ENTRY, heading_like
-
-NUMBERED = re.compile(r"^\s*(?:hoofdstuk\s+|paragraaf\s+)?(\d{1,2}(?:\.\d{1,2}){0,3})\.?(?:\s+|\s*[:–—-]\s*)(\S.*)$",
-                      re.I | re.S)
-BIJLAGE = re.compile(r"^\s*bijlage\s+(\d+)\b\s*[:.–—-]?\s*(.*)$", re.I | re.S)
-OPTIONAL = re.compile(r"^\s*\[\s*optioneel\s*:?\s*\]\s*", re.I)
-FRONT = {"versiebeheer": "versiebeheer", "wijzigingsbeheer": "wijzigingsbeheer", "inhoudsopgave": "inhoudsopgave",
-         "inhoud": "inhoudsopgave", "definities": "definities", "begrippen": "definities"}
+from cscheck.structure.lexicon import (
+    BIJLAGE,
+    FRONT,
+    NUMBERED,
+    OPTIONEEL,
+    OUTLINE_NUMBER,
+    TOC_ENTRY,
+    heading_like,
+    mark_nvt,
+    numbered,
+)
 
 
 def _front_key(text: str) -> str | None:
@@ -41,25 +44,26 @@ class _Outline:
         self.contract.sections[key] = unit
         self.unit = unit
 
-    def _unit(self, number: str, title: str, block: Block) -> None:
+    def _unit(self, number: str, title: str, block: Block, outline: str) -> None:
         parts = number.split(".")
-        optional = bool(OPTIONAL.match(title))
-        title = OPTIONAL.sub("", title).strip()
+        optional = OPTIONEEL.match(title.lstrip()) is not None
+        title = OPTIONEEL.sub("", title).strip()
         if len(parts) == 1 or not self.contract.delen or self.contract.delen[-1].number != parts[0]:
             self.contract.delen.append(Deel(number=parts[0], title=title if len(parts) == 1 else "",
-                                            position=block.index))
+                                            position=block.index, outline=outline if len(parts) == 1 else ""))
         deel = self.contract.delen[-1]
         parent = ".".join(parts[:-1]) or None
         unit = Artikel(key=number, title=title, position=block.index, deel=parts[0], hoofdstuk=parent,
-                       label=block.shown, optional_marker=optional, leden=[Lid(None, position=block.index)])
+                       label=block.shown, outline=outline, optional_marker=optional,
+                       leden=[Lid(None, position=block.index)])
         deel.artikelen.append(unit)
         self.unit = unit
         self.started = True
 
-    def _number(self, block: Block, text: str) -> tuple[str, str] | None:
+    def _number(self, block: Block, label: str, text: str) -> tuple[str, str] | None:
         """(number, title) of a chapter or section heading, or None when the block is no such heading."""
-        if block.label and re.fullmatch(r"\d{1,2}(?:\.\d{1,2}){0,3}\.?", block.label.strip()):
-            number = block.label.strip().rstrip(".")
+        if label and OUTLINE_NUMBER.fullmatch(label.strip()):
+            number = label.strip().rstrip(".")
             self._sync(number)
             return number, block.text.strip()
         m = NUMBERED.match(text)
@@ -84,7 +88,8 @@ class _Outline:
         if block.toc:
             self.contract.toc_blocks += 1
             return
-        text = block.shown
+        view = numbered(block)
+        text = view.shown
         if self.in_toc:
             if not text.strip() or TOC_ENTRY.search(text):
                 self.contract.toc_blocks += 1
@@ -105,9 +110,9 @@ class _Outline:
             self._section(f"bijlage-{m.group(1)}", block, m.group(2).strip() or text.strip())
             return
         if headingish:
-            found = self._number(block, text)
+            found = self._number(block, view.label, text)
             if found is not None:
-                self._unit(found[0], found[1], block)
+                self._unit(found[0], found[1], block, view.outline)
                 return
         self._body(block)
 
@@ -119,13 +124,11 @@ class _Outline:
 
     def finish(self) -> Contract:
         for art in self.contract.artikelen:
-            text = " ".join(s.text for s in art.spans).strip()
-            if text and len(text.split()) <= 8 and NVT.match(text):
-                art.nvt = True
+            mark_nvt(art)
         return self.contract
 
 
-def find_outline(document: Document) -> Contract:
+def find_inkoopdocument(document: Document) -> Contract:
     builder = _Outline(document)
     for block in document.blocks:
         builder.feed(block)

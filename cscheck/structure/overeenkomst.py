@@ -1,9 +1,10 @@
-"""Structure stage: `Document` → `Contract` (front sections, delen, hoofdstukken, artikelen, leden).
+"""Structure of an overeenkomst: front sections, delen, hoofdstukken, artikelen, leden.
 
 Numbers are taken as the document shows them: from Word's automatic numbering label when there is
 one, otherwise typed in the text in any of the usual forms ("Artikel 3.9 – Titel", "Art. 3.9 Titel",
-"3.9 Titel" as a heading, "3.9.1" alone or before the lid text). A table of contents, headers and
-footers and the signature block are never taken for articles.
+"3.9 Titel" as a heading, "3.9.1" alone or before the lid text). When a heading names its own number,
+a list number in front of it is an outline number and does not count (`lexicon.numbered`). A table of
+contents, headers and footers and the signature block are never taken for articles.
 """
 
 from __future__ import annotations
@@ -12,33 +13,22 @@ import re
 from dataclasses import dataclass
 
 from cscheck.model import Artikel, Block, Contract, Deel, Document, Lid, Span
-
-_SEP = r"[\s:–—\-.]*"
-ARTIKEL = re.compile(
-    rf"^\s*(\[\s*optioneel\s*:?\s*\]\s*)?(?:artikel|art\.?)\s*(\d+\.(?:\d+[a-z]?|n))\.?(?=[\s:–—\-.]|$){_SEP}(.*)$",
-    re.I | re.S)
-BARE_ARTIKEL = re.compile(r"^\s*(\[\s*optioneel\s*:?\s*\]\s*)?(\d+\.\d+[a-z]?)\.?[\s:–—\-]+(\S.*)$", re.S)
-_OPTIONEEL = re.compile(r"\[\s*optioneel\s*:?\s*\]\s*", re.I)
-LID = re.compile(r"^\s*(\d+\.(?:\d+[a-z]?|n)\.(?:\d+|n))\.?(?=\s|$)\s*", re.S)
-DEEL = re.compile(rf"^\s*deel\s+(\d+)\b{_SEP}(.*)$", re.I | re.S)
-HOOFDSTUK = re.compile(rf"^\s*hoofdstuk\s+(\d+)\b{_SEP}(.*)$", re.I | re.S)
-SIGNATURE = re.compile(r"^\s*(?:opgemaakt\s+(?:te|in)\b|aldus\s+(?:overeengekomen|opgemaakt)|ondertekening\s*$)",
-                       re.I)
-TOC_ENTRY = re.compile(r"(?:\t|\s)\d{1,3}\s*$")
-NVT = re.compile(r"^\W*(?:dit\s+artikel\s+is\s+)?(?:niet\s+van\s+toepassing|n\.?\s?v\.?\s?t\.?|vervallen|"
-                 r"\[?\s*gereserveerd\s*\]?)\W*$", re.I)
-NVT_IN_TITLE = re.compile(r"[(\[–\-:]\s*(?:niet\s+van\s+toepassing|n\.?v\.?t\.?)\s*[)\]]?\s*$", re.I)
-
-SECTIONS = {
-    "partijen": "partijen",
-    "overwegingen": "overwegingen",
-    "definities": "definities",
-    "begripsbepalingen": "definities",
-    "definities en begrippen": "definities",
-    "inhoudsopgave": "inhoudsopgave",
-    "inhoud": "inhoudsopgave",
-    "versiebeheer": "versiebeheer",
-}
+from cscheck.structure.lexicon import (
+    ARTIKEL,
+    BARE_ARTIKEL,
+    DEEL,
+    HOOFDSTUK,
+    LID,
+    NVT_IN_TITLE,
+    OPTIONEEL,
+    SECTIONS,
+    SIGNATURE,
+    TOC_ENTRY,
+    heading_like,
+    mark_nvt,
+    numbered,
+    word_count,
+)
 
 
 @dataclass(slots=True)
@@ -48,35 +38,29 @@ class Heading:
     title: str = ""
     optional: bool = False
     start: int = 0  # where the content begins in block.text (for lid numbers typed before the text)
-
-
-def _words(text: str) -> int:
-    return len(text.split())
-
-
-def heading_like(block: Block, text: str) -> bool:
-    if block.table is not None:
-        return False
-    if block.heading:
-        return True
-    n = _words(text)
-    if block.bold and n <= 24:
-        return True
-    return n <= 16 and not text.rstrip().endswith((".", ";", ",")) and "\n" not in text.strip()
+    outline: str = ""  # an outline number shown in front of a heading that names its own number
 
 
 def classify(block: Block, article_key: str | None, deel: str | None) -> Heading | None:
     """What a block is, structurally, given the article it follows."""
-    shown = block.shown.strip()
+    h = _classify(block, article_key, deel)
+    if h is not None and h.kind in ("deel", "hoofdstuk", "artikel"):
+        h.outline = numbered(block).outline
+    return h
+
+
+def _classify(block: Block, article_key: str | None, deel: str | None) -> Heading | None:
+    view = numbered(block)
+    shown = view.shown.strip()
     if not shown:
         return None
-    if len(shown) > 160 and not (block.heading or block.bold or block.label):
+    if len(shown) > 160 and not (block.heading or block.bold or view.label):
         # a long plain paragraph can only be a lid typed before its text, or the signature line
         if shown[0].isdigit():
-            return _lid(block, article_key, deel)
+            return _lid(block, view.label, article_key, deel)
         return Heading("signature", title=shown) if deel is not None and SIGNATURE.match(shown) else None
     m = DEEL.match(shown)
-    if m and heading_like(block, shown) and _words(shown) <= 24:
+    if m and heading_like(block, shown) and word_count(shown) <= 24:
         return Heading("deel", m.group(1), m.group(2).strip())
     m = HOOFDSTUK.match(shown)
     if m and heading_like(block, shown):
@@ -87,11 +71,12 @@ def classify(block: Block, article_key: str | None, deel: str | None) -> Heading
     m = ARTIKEL.match(shown)
     if m and heading_like(block, shown):
         return _artikel(m)
-    lid = _lid(block, article_key, deel)
+    lid = _lid(block, view.label, article_key, deel)
     if lid is not None:
         return lid
     m = BARE_ARTIKEL.match(shown)
-    if m and (block.heading or block.bold) and _words(m.group(3)) <= 14 and not block.list_item:
+    in_list = block.list_item and not view.outline
+    if m and (block.heading or block.bold) and word_count(m.group(3)) <= 14 and not in_list:
         return _artikel(m)
     if SIGNATURE.match(shown) and deel is not None:
         return Heading("signature", title=shown)
@@ -101,15 +86,15 @@ def classify(block: Block, article_key: str | None, deel: str | None) -> Heading
 def _artikel(m: re.Match[str]) -> Heading:
     # "[Optioneel:]" stands before the number when it is typed, after it when Word numbers the heading
     title = m.group(3).strip()
-    late = _OPTIONEEL.match(title)
+    late = OPTIONEEL.match(title)
     if late:
         title = title[late.end():].strip()
     return Heading("artikel", m.group(2).lower(), title, optional=bool(m.group(1) or late))
 
 
-def _lid(block: Block, article_key: str | None, deel: str | None) -> Heading | None:
-    if block.label:
-        m = LID.match(block.label + " ")
+def _lid(block: Block, label: str, article_key: str | None, deel: str | None) -> Heading | None:
+    if label:
+        m = LID.match(label + " ")
         start = 0
     else:
         m = LID.match(block.text)
@@ -144,7 +129,7 @@ class _Builder:
         self.section = key
 
     def _open_deel(self, block: Block, h: Heading) -> None:
-        self.deel = Deel(number=h.number, title=h.title, position=block.index)
+        self.deel = Deel(number=h.number, title=h.title, position=block.index, outline=h.outline)
         self.contract.delen.append(self.deel)
         self.artikel = None
         self.hoofdstuk = None
@@ -162,8 +147,8 @@ class _Builder:
         if nvt:
             title = NVT_IN_TITLE.sub("", title).strip()
         art = Artikel(key=number, title=title, position=block.index, deel=self.deel.number,
-                      hoofdstuk=self.hoofdstuk, label=block.shown, optional_marker=h.optional, nvt=nvt,
-                      leden=[Lid(None, position=block.index)])
+                      hoofdstuk=self.hoofdstuk, label=block.shown, outline=h.outline, optional_marker=h.optional,
+                      nvt=nvt, leden=[Lid(None, position=block.index)])
         self.deel.artikelen.append(art)
         self.artikel = art
         self.section = None
@@ -225,29 +210,15 @@ class _Builder:
     def finish(self) -> Contract:
         for deel in self.contract.delen:
             for art in deel.artikelen:
-                _mark_nvt(art)
+                mark_nvt(art)
                 if not art.leden[0].spans and len(art.leden) > 1:
                     art.leden.pop(0)
         for art in self.contract.sections.values():
-            _mark_nvt(art)
+            mark_nvt(art)
         return self.contract
 
 
-def _mark_nvt(art: Artikel) -> None:
-    if art.nvt:
-        return
-    text = " ".join(s.text for s in art.spans).strip()
-    if text and _words(text) <= 8 and NVT.match(text):
-        art.nvt = True
-
-
-def find_structure(document: Document, document_type: str = "overeenkomst") -> Contract:
-    """The structure of a document: delen and artikelen for an overeenkomst, chapters and sections
-    (as delen and artikelen) for an inkoopdocument."""
-    if document_type.startswith("inkoopdocument"):
-        from cscheck.outline import find_outline
-
-        return find_outline(document)
+def find_overeenkomst(document: Document) -> Contract:
     builder = _Builder(document)
     for block in document.blocks:
         builder.feed(block)
