@@ -5,16 +5,14 @@ The input is only read. Copies go to a file or a folder; a copy that would land 
 the suffix `.cscheck.docx`, and a plan that would still overwrite an input is refused. Copies are
 written atomically (cscheck.files.write_atomic).
 
-Paragraphs are found by the index the reader reports: all paragraphs of the body in body order,
-those in tables (also nested ones), content controls and tracked insertions included, the same walk
-as `cscheck.read.docx.DocxReader._walk`.
+Paragraphs are found by the index the reader reports, with the reader's own rule for what a paragraph
+of the document is (`cscheck.read.walk.body_paragraphs`).
 """
 
 from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,9 +23,6 @@ from cscheck.rules.model import Rule
 
 AUTHOR, INITIALS = "cscheck", "CS"
 SUFFIX = ".cscheck"
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (f"{_W}{n}" for n in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
-_DESCEND = {f"{_W}{n}" for n in ("customXml", "ins", "moveTo")}
 
 
 class AnnotateError(Exception):
@@ -45,24 +40,9 @@ class Annotated:
 
 def paragraphs(body: object) -> list[object]:
     """The body's w:p elements in the reader's order."""
-    return list(_walk(body))
+    from cscheck.read.walk import body_paragraphs
 
-
-def _walk(parent: object) -> Iterator[object]:
-    for child in parent:  # type: ignore[attr-defined]
-        tag = child.tag
-        if tag == _P:
-            yield child
-        elif tag == _TBL:
-            for tr in child.iterchildren(_TR):
-                for tc in tr.iterchildren(_TC):
-                    yield from _walk(tc)
-        elif tag == _SDT:
-            content = child.find(_SDT_CONTENT)
-            if content is not None:
-                yield from _walk(content)
-        elif tag in _DESCEND:
-            yield from _walk(child)
+    return list(body_paragraphs(body))  # type: ignore[arg-type]
 
 
 def comment_text(f: Finding, rule: Rule | None, document_type: str | None = None) -> str:

@@ -16,7 +16,7 @@ FIXED_NAMES = {
     "vaste-tekst-gewijzigd", "eigen-inkoopvoorwaarden", "rusland-verklaring", "zzp-als-onderaannemer",
     "placeholder-niet-ingevuld", "keuze-niet-gemaakt", "versie-afwijkend", "wijzigingen-bijhouden",
     "geen-contractstandaard", "inkoopdocument-structuur-gewijzigd", "inkoopdocument-vaste-tekst-gewijzigd",
-    "inkoopdocument-onduidelijk", "inkoop-overeenkomst-tegenstrijdig",
+    "inkoopdocument-onduidelijk", "inkoop-overeenkomst-tegenstrijdig", "verborgen-tekst",
 }
 
 PLAFOND = """\

@@ -8,6 +8,12 @@ from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph
 
 W = nsdecls("w")
+_SHAPE_NS = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in {
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+    "v": "urn:schemas-microsoft-com:vml"}.items())
 
 
 def add_abstract_num(doc: DocxDocument, abstract_id: int, levels: list[tuple[str, str, int]],
@@ -69,3 +75,41 @@ def toc_field(doc: DocxDocument, entries: list[str]) -> None:
         for run in parse_xml(f'<w:p {W}>{begin}<w:r><w:t xml:space="preserve">{entry}</w:t></w:r><w:r><w:tab/></w:r>'
                              f'<w:r><w:t>{i + 3}</w:t></w:r>{end}</w:p>'):
             p.append(run)
+
+
+def append_xml(paragraph: Paragraph, xml: str) -> Paragraph:
+    """Append runs (or containers of runs) written as XML; `w:` is declared on a wrapper."""
+    for child in list(parse_xml(f"<w:wrap {W} {_SHAPE_NS}>{xml}</w:wrap>")):
+        paragraph._p.append(child)
+    return paragraph
+
+
+def mark_properties(paragraph: Paragraph, xml: str) -> Paragraph:
+    """Properties of the paragraph mark (w:pPr/w:rPr): hidden, or a tracked deletion or move."""
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.append(parse_xml(f"<w:rPr {W}>{xml}</w:rPr>"))
+    return paragraph
+
+
+def add_notes(docx_path: str, kind: str, notes: dict[int, str]) -> None:
+    """Add a footnotes or endnotes part with these notes to a saved document (python-docx has no API)."""
+    import zipfile
+
+    tag = "footnote" if kind == "footnotes" else "endnote"
+    body = "".join(f'<w:{tag} w:id="{i}"><w:p><w:r><w:{tag}Ref/></w:r><w:r><w:t xml:space="preserve"> {text}</w:t>'
+                   f'</w:r></w:p></w:{tag}>' for i, text in notes.items())
+    part = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{kind} {W}>'
+            f'<w:{tag} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{tag}>{body}</w:{kind}>')
+    with zipfile.ZipFile(docx_path) as zin:
+        items = {name: zin.read(name) for name in zin.namelist()}
+    rel = (f'<Relationship Id="rIdNotes{tag}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+           f'relationships/{kind}" Target="{kind}.xml"/>')
+    items["word/_rels/document.xml.rels"] = items["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", rel.encode() + b"</Relationships>")
+    override = (f'<Override PartName="/word/{kind}.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+                f'wordprocessingml.{kind}+xml"/>')
+    items["[Content_Types].xml"] = items["[Content_Types].xml"].replace(b"</Types>", override.encode() + b"</Types>")
+    items[f"word/{kind}.xml"] = part.encode()
+    with zipfile.ZipFile(docx_path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in items.items():
+            zout.writestr(name, data)

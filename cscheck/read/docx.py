@@ -24,83 +24,16 @@ from cscheck.model import Block, Document
 from cscheck.read.container import Package, open_package
 from cscheck.read.errors import ReadError
 from cscheck.read.numbering import Numbering, W
-from cscheck.read.styles import (
-    BOLD,
-    ILVL,
-    ITALIC,
-    NUM_ID,
-    NUM_PR,
-    OFF,
-    OUTLINE,
-    PPR,
-    PSTYLE,
-    RPR,
-    Style,
-    as_int,
-    heading_level,
-    load_styles,
-)
+from cscheck.read.paragraph import GONE, INS, MOVE_TO, SDT_CONTENT, TBL, TC, TR, P, ParagraphReader
+from cscheck.read.styles import ILVL, NUM_ID, NUM_PR, OUTLINE, PPR, PSTYLE, as_int, heading_level, load_styles
+from cscheck.read.walk import BODY, STRICT_BODY, is_body_paragraph
 
 _VAL = f"{W}val"
-BODY, P, R, T, TAB, BR, CR = (f"{W}{n}" for n in ("body", "p", "r", "t", "tab", "br", "cr"))
-TBL, TR, TC, SDT, SDT_CONTENT = (f"{W}{n}" for n in ("tbl", "tr", "tc", "sdt", "sdtContent"))
-INS, DEL, MOVE_TO, MOVE_FROM = (f"{W}{n}" for n in ("ins", "del", "moveTo", "moveFrom"))
-HYPERLINK, SMART_TAG, CUSTOM_XML, FLD_SIMPLE = (f"{W}{n}" for n in ("hyperlink", "smartTag", "customXml",
-                                                                    "fldSimple"))
-FLD_CHAR, INSTR_TEXT = f"{W}fldChar", f"{W}instrText"
-NO_BREAK_HYPHEN, COMMENT_REF = f"{W}noBreakHyphen", f"{W}commentReference"
-# ISO 29500 Strict: the same elements in another namespace, which Word only writes on request
-STRICT_BODY = "{http://purl.oclc.org/ooxml/wordprocessingml/main}body"
-_CONTAINERS = {INS, MOVE_TO, HYPERLINK, SMART_TAG, CUSTOM_XML, FLD_SIMPLE, f"{W}dir", f"{W}bdo", SDT_CONTENT}
-_GONE = (DEL, MOVE_FROM)  # content that is not there once the tracked changes are accepted
-_REVISION_TAGS = frozenset([INS, DEL, MOVE_TO, MOVE_FROM, f"{W}rPrChange", f"{W}pPrChange", f"{W}sectPrChange",
+COMMENT_REF = f"{W}commentReference"
+_REVISION_TAGS = frozenset([INS, *GONE, MOVE_TO, f"{W}rPrChange", f"{W}pPrChange", f"{W}sectPrChange",
                             f"{W}tblPrChange", f"{W}trPrChange", f"{W}tcPrChange", f"{W}numberingChange"])
 _STREAMED = (BODY, STRICT_BODY, P, TBL, TR, TC, SDT_CONTENT, COMMENT_REF, *_REVISION_TAGS)
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\ufeff\u2060]")
-
-
-class _Fields:
-    """Complex-field state across paragraphs (a TOC field spans many of them)."""
-
-    __slots__ = ("in_instruction", "in_toc", "stack")
-
-    def __init__(self) -> None:
-        self.stack: list[list[str]] = []  # per open field: [instruction, phase]
-        self.in_toc = False
-        self.in_instruction = False
-
-    def char(self, kind: str | None) -> None:
-        if kind == "begin":
-            self.stack.append(["", "instr"])
-        elif kind == "separate" and self.stack:
-            self.stack[-1][1] = "result"
-        elif kind == "end" and self.stack:
-            self.stack.pop()
-        self._update()
-
-    def instruction(self, text: str) -> None:
-        if self.stack:
-            self.stack[-1][0] += text
-            self._update()
-
-    def _update(self) -> None:
-        # evaluated once per field event, not once per run
-        self.in_toc = any(f[0].lstrip().upper().startswith("TOC") for f in self.stack)
-        self.in_instruction = bool(self.stack) and self.stack[-1][1] == "instr"
-
-
-class _Paragraph:
-    """What the runs of one paragraph add up to."""
-
-    __slots__ = ("bold", "italic", "parts", "revised", "seen_text", "style", "toc")
-
-    def __init__(self, style: Style, toc: bool) -> None:
-        self.style = style
-        self.parts: list[str] = []
-        self.bold = self.italic = True  # every visible character so far
-        self.seen_text = False
-        self.revised = False
-        self.toc = toc
 
 
 def _is_toc(sdt: etree._Element | None) -> bool:
@@ -113,7 +46,6 @@ class _Body:
     """Where the streamed body is: open paragraphs, tables, content controls and deletions."""
 
     depth: int = 0  # open paragraphs; more than one: a paragraph in a text box, not body text
-    gone: int = 0  # open body-level w:del / w:moveFrom: their paragraphs are not there once accepted
     tables: list[list[int]] = field(default_factory=list)  # per open table: [number, row, cell]
     tocs: list[bool] = field(default_factory=list)  # per open content control: is it a table of contents
     table_count: int = 0
@@ -133,8 +65,6 @@ class _Body:
             self.tables.append([self.table_count, -1, -1])
         elif tag == SDT_CONTENT:
             self.tocs.append(_is_toc(el.getparent()))
-        elif tag in _GONE:
-            self.gone += 1
         elif tag == BODY:
             self.element = el
         elif tag == STRICT_BODY:
@@ -144,7 +74,7 @@ class _Body:
         """Close an element; True when it is a body paragraph to read."""
         if tag == P:
             self.depth -= 1
-            return self.depth == 0 and not self.gone
+            return self.depth == 0 and is_body_paragraph(el)
         if self.depth:
             return False
         if tag == TBL:
@@ -153,8 +83,6 @@ class _Body:
             el.clear()  # a table may run for hundreds of pages
         elif tag == SDT_CONTENT:
             self.tocs.pop()
-        elif tag in _GONE:
-            self.gone -= 1
         return False
 
     def cell(self) -> tuple[int, int, int] | None:
@@ -183,11 +111,16 @@ class DocxReader:
         self.numbering = Numbering(package.xml(numbering_part) if numbering_part else None)
         self.comment_parts = by_type.get("/comments", [])
         self.margin_parts = by_type.get("/header", []) + by_type.get("/footer", [])
-        self.fields = _Fields()
+        self.note_parts = {"footnote": by_type.get("/footnotes", []), "endnote": by_type.get("/endnotes", [])}
+        self._notes: dict[str, dict[str, etree._Element]] = {}
+        self._note_text: dict[tuple[str, str], str] = {}
+        self.paragraphs = ParagraphReader(self.styles, self._note)
         self.blocks: list[Block] = []
+        self._carried: tuple[str, tuple[int, int, int] | None] | None = None  # text of a deleted paragraph mark
 
     def read(self, path: str) -> Document:
         revisions, references = self._stream_body()
+        self._flush_carried()
         comments = self._count_comments() or references
         margins = [t for t in (self._plain_text(part) for part in self.margin_parts) if t]
         return Document(path=path, format="docx", blocks=self.blocks, revisions=revisions,
@@ -230,11 +163,21 @@ class DocxReader:
                 elif tag == OUTLINE:
                     outline = as_int(el.get(_VAL), None)
         style = self.styles.resolve(style_id)
-        para = _Paragraph(style, toc or self.fields.in_toc)
-        self._content(p, para)
-        text = "".join(para.parts)
-        if _INVISIBLE.search(text):
-            text = _INVISIBLE.sub("", text)
+        para = self.paragraphs.read(p, style, toc)
+        text = _visible(para.text)
+        hidden = _visible(" ".join(para.hidden)).strip()
+        if self._carried is not None:
+            carried, where = self._carried
+            self._carried = None
+            if where == table:
+                text = carried + text
+            else:  # a deleted mark at the end of a table cell joins nothing
+                self.blocks[-1].text = carried
+        if para.mark_deleted:
+            # accepted, the paragraph mark is gone: this text is the start of the next paragraph, and this
+            # paragraph (kept empty, so that paragraph numbers stay those of the file) has no number
+            self._carried = (text, table)
+            text, num_id, style_id = "", "0", None
         label, bullet = "", False
         if num_id is None and style.num_id is not None:
             num_id = style.num_id
@@ -244,75 +187,37 @@ class DocxReader:
                     ilvl = self.numbering.level_for_style(num_id, style_id)
         if num_id is not None and num_id != "0":
             label, bullet = self.numbering.label(num_id, ilvl or 0)
-        seen = para.seen_text
+        seen = para.seen_text and bool(text)
         self.blocks.append(Block(
             index=len(self.blocks), text=text, label=label, style=style.name,
             heading=heading_level(style, outline), bold=seen and para.bold, italic=seen and para.italic,
-            table=table, toc=para.toc or style.toc, revised=para.revised, list_item=bullet or bool(label)))
+            table=table, toc=para.toc or style.toc, revised=para.revised, list_item=bullet or bool(label),
+            bullet=bullet, hidden=hidden))
 
-    def _content(self, parent: etree._Element, para: _Paragraph) -> None:
-        """The runs of a paragraph, through hyperlinks, insertions, fields and content controls."""
-        for el in parent:
-            tag = el.tag
-            if tag == R:
-                self._run(el, para)
-            elif tag in _CONTAINERS:
-                if tag in (INS, MOVE_TO):
-                    para.revised = True
-                elif _points_into_toc(el):
-                    para.toc = True
-                self._content(el, para)
-            elif tag == SDT:
-                content = el.find(SDT_CONTENT)
-                if content is not None:
-                    self._content(content, para)
-            elif tag in _GONE:
-                para.revised = True
+    def _flush_carried(self) -> None:
+        if self._carried is not None and self.blocks:
+            self.blocks[-1].text = self._carried[0]
+            self._carried = None
 
-    def _run(self, r: etree._Element, para: _Paragraph) -> None:
-        style = para.style
-        bold = style.bold or False
-        italic = style.italic or False
-        chars: list[str] = []
-        fields = self.fields
-        for el in r:
-            tag = el.tag
-            if tag == T:
-                if not fields.in_instruction:
-                    text = el.text
-                    if text:
-                        chars.append(text)
-            elif tag == RPR:
-                for prop in el:
-                    ptag = prop.tag
-                    if ptag == BOLD:
-                        bold = prop.get(_VAL, "true").lower() not in OFF
-                    elif ptag == ITALIC:
-                        italic = prop.get(_VAL, "true").lower() not in OFF
-            elif tag == TAB:
-                if not fields.in_instruction:
-                    chars.append("\t")
-            elif tag in (BR, CR):
-                if el.get(f"{W}type") not in ("page", "column"):
-                    chars.append("\n")
-            elif tag == NO_BREAK_HYPHEN:
-                chars.append("-")
-            elif tag == FLD_CHAR:
-                fields.char(el.get(f"{W}fldCharType"))
-            elif tag == INSTR_TEXT:
-                fields.instruction(el.text or "")
-        if fields.in_toc:
-            para.toc = True
-        if not chars:
-            return
-        text = chars[0] if len(chars) == 1 else "".join(chars)
-        para.parts.append(text)
-        if not text.isspace():
-            para.seen_text = True
-            para.bold = para.bold and bold
-            para.italic = para.italic and italic
+    # -- notes and other parts ----------------------------------------------------------------
 
-    # -- other parts ------------------------------------------------------------------------
+    def _note(self, kind: str, note_id: str) -> str:
+        """The text of a footnote or endnote, read once."""
+        key = (kind, note_id)
+        if key not in self._note_text:
+            self._note_text[key] = ""  # a note that refers to itself reads as empty
+            if kind not in self._notes:
+                self._notes[kind] = {}
+                for part in self.note_parts.get(kind, []):
+                    root = self.pkg.xml(part)
+                    for note in root.iterchildren(f"{W}{kind}") if root is not None else ():
+                        self._notes[kind][note.get(f"{W}id", "")] = note
+            note = self._notes[kind].get(note_id)
+            if note is not None:
+                reader = ParagraphReader(self.styles, self._note)
+                texts = [reader.read(p, self.styles.resolve(None), False).text for p in note.iterchildren(P)]
+                self._note_text[key] = _visible(" ".join(t.strip() for t in texts if t.strip()))
+        return self._note_text[key]
 
     def _count_comments(self) -> int:
         total = 0
@@ -326,14 +231,11 @@ class DocxReader:
         root = self.pkg.xml(part)
         if root is None:
             return ""
-        return " ".join(t.text or "" for t in root.iter(T)).strip()
+        return " ".join(t.text or "" for t in root.iter(f"{W}t")).strip()
 
 
-def _points_into_toc(el: etree._Element) -> bool:
-    """A hyperlink to a TOC bookmark, or a simple TOC field."""
-    if el.tag == HYPERLINK:
-        return el.get(f"{W}anchor", "").startswith("_Toc")
-    return el.tag == FLD_SIMPLE and el.get(f"{W}instr", "").lstrip().upper().startswith("TOC")
+def _visible(text: str) -> str:
+    return _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text
 
 
 def _strict() -> ReadError:

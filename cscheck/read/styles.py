@@ -22,6 +22,7 @@ from cscheck.read.numbering import W
 
 _VAL = f"{W}val"
 PPR, RPR, BOLD, ITALIC = (f"{W}{n}" for n in ("pPr", "rPr", "b", "i"))
+VANISH, SPEC_VANISH = f"{W}vanish", f"{W}specVanish"
 PSTYLE, NUM_PR, NUM_ID, ILVL, OUTLINE = (f"{W}{n}" for n in ("pStyle", "numPr", "numId", "ilvl", "outlineLvl"))
 OFF = ("0", "false", "off", "none")  # values of an on/off property (w:b, w:i) that mean off
 _HEADING_NAME = re.compile(r"^(?:heading|kop|titre|überschrift|titolo)\s*(\d)$", re.I)
@@ -44,6 +45,7 @@ class Style:
     ilvl: int | None = None
     bold: bool | None = None
     italic: bool | None = None
+    vanish: bool | None = None  # hidden text (w:vanish, w:specVanish)
     kind: str = "paragraph"
     named_level: int = 0  # "Heading 2", "Kop 2": the level the name gives
     title: bool = False  # "Title": level 1 unless an outline level says otherwise
@@ -128,6 +130,9 @@ class Styles:
         if rpr is not None:
             style.bold = _on(rpr.find(BOLD))
             style.italic = _on(rpr.find(ITALIC))
+            style.vanish = _on(rpr.find(VANISH))
+            if style.vanish is None:
+                style.vanish = _on(rpr.find(SPEC_VANISH))
         self._parsed[sid] = style
         return style
 
@@ -151,7 +156,7 @@ class Styles:
             cur = parsed.based_on
         out = Style(name=chain[0].name if chain else sid)
         for st in reversed(chain):
-            for attr in ("outline", "num_id", "ilvl", "bold", "italic"):
+            for attr in ("outline", "num_id", "ilvl", "bold", "italic", "vanish"):
                 value = getattr(st, attr)
                 if value is not None:
                     setattr(out, attr, value)

@@ -3,6 +3,7 @@ a finding at the right article (the standard's number and the document's own).""
 
 from __future__ import annotations
 
+import bisect
 import fnmatch
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -39,6 +40,8 @@ class Context:
     _block_article: dict[int, Artikel] = field(default_factory=dict)
     _non_standard: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     _aligned_blocks: set[int] = field(default_factory=set)
+    _doc_pair: dict[int, Pair] = field(default_factory=dict)  # id(document article) → its pair
+    _starts: list[tuple[int, int, Artikel]] = field(default_factory=list)  # (heading position, order, article)
 
     def __post_init__(self) -> None:
         for art in [*self.contract.sections.values(), *self.contract.artikelen]:
@@ -51,6 +54,7 @@ class Context:
         for pair in self.alignment.pairs:
             if pair.doc is None:
                 continue
+            self._doc_pair[id(pair.doc)] = pair
             for span in pair.doc.spans:
                 self._block_pair[span.block.index] = pair
             self._block_pair.setdefault(pair.doc.position, pair)
@@ -73,7 +77,16 @@ class Context:
     # -- places --------------------------------------------------------------------------
 
     def article_of(self, block: int) -> Artikel | None:
-        return self._block_article.get(block)
+        """The article or section a paragraph belongs to; for a paragraph without content of its own (an
+        empty or hidden one), the article it stands in."""
+        art = self._block_article.get(block)
+        if art is None:
+            if not self._starts:
+                self._starts = sorted((a.position, i, a) for i, a in enumerate(
+                    [*self.contract.sections.values(), *self.contract.artikelen]) if a.position >= 0)
+            at = bisect.bisect_right(self._starts, (block, 10**9)) - 1
+            art = self._starts[at][2] if at >= 0 else None
+        return art
 
     def pair_of(self, block: int) -> Pair | None:
         return self._block_pair.get(block)
@@ -83,7 +96,7 @@ class Context:
         art = self.article_of(block)
         if art is None:
             return None, None, None, None
-        pair = self.pair_of(block)
+        pair = self.pair_of(block) or self._doc_pair.get(id(art))
         doc_lid_index = next((i for i, lid in enumerate(art.leden)
                               if any(s.block.index == block for s in lid.spans) or lid.position == block), None)
         doc_lid = art.leden[doc_lid_index] if doc_lid_index is not None else None

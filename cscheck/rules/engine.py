@@ -33,6 +33,7 @@ KINDS: dict[str, Kind] = {
     "choice": slots.choice,
     "version": document.version,
     "revisions": document.revisions,
+    "hidden": document.hidden,
     "not-standard": document.not_standard,
     # runs over a submission (an overeenkomst with its inkoopdocument), not per document: see submission.py
     "cross-document": lambda ctx, rule, det: iter(()),

@@ -1,4 +1,4 @@
-"""Document-level rule kinds: which standard and version, tracked changes, not a standard at all."""
+"""Document-level rule kinds: which standard and version, tracked changes, hidden text, not a standard at all."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def version(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
     if manifest is None or info.id is None:
         return
     declared = ctx.declared_version
-    if declared and declared != manifest.version:
+    if declared and manifest.version and declared != manifest.version:
         yield ctx.finding(rule, det, block=ctx.declared_at, severity=det.severity, version=manifest.version,
                           declared=declared, standard=manifest.standard,
                           message=det.option("message_declared"))
@@ -29,7 +29,7 @@ def version(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
             yield ctx.finding(rule, det, block=None, version=manifest.version, best=best, forced=info.id,
                               standard=manifest.standard, message=det.option("message_forced"))
     newer = [v for v in ctx.available_versions if _version_key(v) > _version_key(manifest.version)]
-    if newer:
+    if newer and manifest.version:
         newest = max(newer, key=_version_key)
         yield ctx.finding(rule, det, block=None, severity=det.option("newer_severity", "info"),
                           version=manifest.version, newest=newest, standard=manifest.standard,
@@ -45,6 +45,20 @@ def revisions(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
     if doc.comments:
         yield ctx.finding(rule, det, block=None, count=doc.comments, what="opmerkingen",
                           message=det.option("message_comments"))
+
+
+def hidden(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
+    """Text that Word does not show (hidden font): once per article or section that holds it."""
+    places: dict[tuple[str | None, str | None, str | None], list[int]] = {}
+    for block in ctx.document.blocks:
+        if block.hidden.strip() and not block.toc:
+            deel, article, _lid, label = ctx.locate(block.index)
+            places.setdefault((deel, article, label), []).append(block.index)
+    for (deel, article, label), blocks in places.items():
+        words = [w for b in blocks for w in ctx.document.blocks[b].hidden.split()]
+        quoted = " ".join(words[:12]) + (" …" if len(words) > 12 else "")
+        yield ctx.finding(rule, det, block=blocks[0], article=article, deel=deel, document_label=label,
+                          count=len(words), quote=quoted)
 
 
 def not_standard(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
