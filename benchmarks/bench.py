@@ -151,6 +151,10 @@ def main() -> None:
             print("overeenkomst: skipped: ../shared/reference-sources is absent (set CSCHECK_SHARED)")
         else:
             check_vs_python_docx("overeenkomst, Word numbering (python-docx)", source, args.runs)
+            official = documents.official_layout(folder)
+            if official is not None:
+                check_vs_python_docx("overeenkomst in the official layout (outline numbers, TOC field)", official,
+                                     args.runs)
             round_trip = documents.libreoffice_round_trip(source, folder)
             if round_trip is None:
                 print("LibreOffice round trip: skipped: soffice is not installed")

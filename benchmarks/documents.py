@@ -2,6 +2,7 @@
 
 - `overeenkomst(folder)`: the filled-in CSW 1.2 overeenkomst (~30 pages) as DOCX with Word
   auto-numbering, from the official text in ../shared; None when that folder is absent.
+- `official_layout(folder)`: the same overeenkomst in the layout of the official DOCX.
 - `libreoffice_round_trip(source, folder)`: the same file after `soffice --convert-to docx`.
 - `long_document(path, pages)`: a genuine document of about `pages` pages: the overeenkomst (or,
   without ../shared, the small test standard of tests/mini.py) repeated with python-docx.
@@ -39,6 +40,16 @@ def overeenkomst(folder: Path) -> Path | None:
     if md is None:
         return None
     return md_to_docx(md, folder / "overeenkomst.docx", "autonumber")
+
+
+def official_layout(folder: Path) -> Path | None:
+    """The same overeenkomst in the layout of the official DOCX (outline-numbered headings, TOC field)."""
+    from tests.fixtures.producers import md_to_docx
+
+    md = overeenkomst_markdown()
+    if md is None:
+        return None
+    return md_to_docx(md, folder / "overeenkomst-officieel.docx", "officieel")
 
 
 def libreoffice_round_trip(source: Path, folder: Path) -> Path | None:

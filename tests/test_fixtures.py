@@ -274,4 +274,6 @@ def test_build_command_writes_fixtures(tmp_path: Path) -> None:
         cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, timeout=300, check=True)
     assert "written" in result.stdout
     assert (tmp_path / "1.3" / "afwijkingen" / "verwacht.json").exists()
-    assert len(list((tmp_path / "1.3" / "afwijkingen").glob("*.docx"))) == len(AFWIJKINGEN)
+    # pandoc and the official layout (the LibreOffice round trip is left out here)
+    assert len(list((tmp_path / "1.3" / "afwijkingen").glob("*.docx"))) == 2 * len(AFWIJKINGEN)
+    assert (tmp_path / "1.3" / "conform" / "officieel.docx").exists()

@@ -34,7 +34,13 @@ PRODUCERS: dict[str, tuple[str, dict[str, Any]]] = {
     "heading-numbering-stijl": ("heading-numbering", {"ongenummerd": "stijl"}),
     "typed": ("typed", {}),
     "libreoffice": ("libreoffice", {}),
+    # the layout of the official DOCX (TOC field with outline numbers, header, footer, page breaks)
+    "officieel": ("officieel", {}),
+    "libreoffice-officieel": ("libreoffice", {"bron": "officieel"}),
 }
+DEVIATION_PRODUCERS = ("heading-numbering", "officieel", "libreoffice-officieel")
+OVEREENKOMST_PRODUCERS = {"pandoc": ("pandoc", {}), "officieel": ("officieel", {}),
+                          "libreoffice-officieel": ("libreoffice", {"bron": "officieel"})}
 
 
 def filled(version: str, variant: str, **changes: Any) -> str:
@@ -88,11 +94,20 @@ def _cases() -> list[tuple[str, str, str]]:
             if afw.geldt_voor(version, variant)]
 
 
+def _docx(kind: str, opts: dict[str, Any]) -> None:
+    if kind == "libreoffice" and not have_soffice():
+        pytest.skip("LibreOffice (soffice) is niet geïnstalleerd")
+
+
+@pytest.mark.parametrize("producer", DEVIATION_PRODUCERS)
 @pytest.mark.parametrize(("name", "version", "variant"), _cases())
-def test_inkoop_deviation_found_where_it_is(name: str, version: str, variant: str, tmp_path: Path) -> None:
+def test_inkoop_deviation_found_where_it_is(name: str, version: str, variant: str, producer: str,
+                                           tmp_path: Path) -> None:
+    kind, opts = PRODUCERS[producer]
+    _docx(kind, opts)
     afwijking = AFWIJKINGEN_INKOOP[name]
     md = afwijking(filled(version, variant))
-    result = check(inkoop_to_docx(md, tmp_path / f"{name}.docx", "heading-numbering"))
+    result = check(inkoop_to_docx(md, tmp_path / f"{name}.docx", kind, **opts))
     expected = afwijking.expected(version, variant)
     wanted = {(b.rule, b.article) for b in expected}
     got = {(f.rule, f.article) for f in result.findings
@@ -106,12 +121,14 @@ def test_inkoop_deviation_found_where_it_is(name: str, version: str, variant: st
                        for f in result.findings), report
 
 
-def test_maatwerkovereenkomst_passes_and_a_changed_one_does_not(tmp_path: Path) -> None:
-    conform = check(md_to_docx(maatwerk_md(), tmp_path / "maatwerk.docx", "pandoc"))
+@pytest.mark.parametrize("producer", list(OVEREENKOMST_PRODUCERS))
+def test_maatwerkovereenkomst_passes_and_a_changed_one_does_not(producer: str, tmp_path: Path) -> None:
+    kind, opts = OVEREENKOMST_PRODUCERS[producer]
+    _docx(kind, opts)
+    conform = check(md_to_docx(maatwerk_md(), tmp_path / "maatwerk.docx", kind, **opts))
     assert conform.variant == "maatwerk"
-    assert {(f.rule, f.article) for f in conform.findings if f.severity.value == "error"} == {
-        (b.rule, b.article) for b in VERWACHT_MAATWERK}
-    changed = check(md_to_docx(maatwerk_gewijzigd_md(), tmp_path / "gewijzigd.docx", "pandoc"))
+    assert serious(conform) == [] and VERWACHT_MAATWERK == []
+    changed = check(md_to_docx(maatwerk_gewijzigd_md(), tmp_path / "gewijzigd.docx", kind, **opts))
     assert {(f.rule, f.article) for f in changed.findings if f.severity.value == "error"} == {
         (b.rule, b.article) for b in VERWACHT_MAATWERK_GEWIJZIGD}
 
@@ -123,9 +140,10 @@ def test_maatwerk_can_be_forced(tmp_path: Path) -> None:
     assert errors(check(path, variant="maatwerk")) == []
 
 
+@pytest.mark.parametrize("producer", ["pandoc", "officieel"])
 @pytest.mark.parametrize("soort", SOORTEN)
-def test_submission_as_a_set(soort: str, tmp_path: Path) -> None:
-    sub = inzending(tmp_path / soort, soort)  # type: ignore[arg-type]
+def test_submission_as_a_set(soort: str, producer: str, tmp_path: Path) -> None:
+    sub = inzending(tmp_path / soort, soort, producer=producer)  # type: ignore[arg-type]
     results = [check(sub.overeenkomst), check(sub.inkoopdocument)]
     submissions = group(results)
     assert len(submissions) == 1 and submissions[0].compared

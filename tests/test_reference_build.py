@@ -53,3 +53,22 @@ def test_builds_are_reproducible(tmp_path: Path) -> None:
     a = build_manifest(source, "tst-2.0").model_dump()
     b = build_manifest(source, "tst-2.0").model_dump()
     assert a == b
+
+
+def test_an_id_without_a_version_takes_the_version_from_the_text_or_none(tmp_path: Path) -> None:
+    from cscheck.check import CheckOptions, check_document
+    from tests.mini import MINI_FILLED
+
+    source = tmp_path / "s.md"
+    source.write_text(MINI_STANDARD, encoding="utf-8")
+    named = build_manifest(source, "csj-test")
+    assert (named.standard, named.version) == ("CSJ", "2.0")  # the first row of its versiebeheer
+    bare = tmp_path / "zonder-versiebeheer.md"
+    bare.write_text(re.sub(r"(?ms)^Versiebeheer:.*?(?=^# )", "", MINI_STANDARD), encoding="utf-8")
+    unversioned = build_manifest(bare, "csj-test")
+    assert (unversioned.standard, unversioned.version, unversioned.versions) == ("CSJ", "", [])
+    document = tmp_path / "gemeente.md"
+    document.write_text(MINI_FILLED, encoding="utf-8")
+    result = check_document(document, CheckOptions(debug=True), manifests=[unversioned])
+    assert result.standard.id == "csj-test"
+    assert not [f.message for f in result.findings if f.rule == "versie-afwijkend"]

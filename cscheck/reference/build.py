@@ -48,7 +48,7 @@ INLINE_OR = re.compile(r"(?<=\s)OF(?=\s)")  # an alternative inside a paragraph 
 PLAIN_OPTIONAL = re.compile(r"\s*[-•]?\s*optioneel\s*:", re.I)  # "Optioneel: …" (a conversion lost the brackets)
 SENTENCE_END = re.compile(r"[.;:]\s+")
 _SUBHEADING = re.compile(r"^[A-ZÀ-Þ][^\W\d_]*(?:[ -][^\W\d_]+){0,3}$")
-_ID = re.compile(r"^(?P<std>[a-z]+)-(?P<version>\d+(?:\.\d+)*)(?:-(?P<type>.+))?$")
+_ID = re.compile(r"^(?P<std>[a-z]+)(?:-(?P<version>\d+(?:\.\d+)*))?(?:-(?P<rest>.+))?$", re.I)
 
 
 @dataclass
@@ -289,7 +289,6 @@ def manifest_from_contract(contract: Contract, manifest_id: str, *, standard: st
     inkoop = document_type.startswith("inkoopdocument")
     m = _ID.match(manifest_id)
     std = standard or (m.group("std").upper() if m else manifest_id.upper())
-    ver = version or (m.group("version") if m else "")
     groups: dict[str, Group] = {}
     artikelen: list[RefArtikel] = []
     for key, section in contract.sections.items():
@@ -318,9 +317,14 @@ def manifest_from_contract(contract: Contract, manifest_id: str, *, standard: st
         group.exclusive = group.name in EXCLUSIVE_GROUPS and len(group.alts) >= 2
     versions = []
     if "versiebeheer" in contract.sections:
+        # the first table under "Versiebeheer" is the standard's own; a document's own version table may follow
+        tables = [span.block.table for span in contract.sections["versiebeheer"].spans if span.block.table]
         for span in contract.sections["versiebeheer"].spans:
-            if span.block.table and span.block.table[2] == 0 and re.fullmatch(r"\d+\.\d+", span.text.strip()):
+            table = span.block.table
+            if table and table[0] == tables[0][0] and table[2] == 0 and re.fullmatch(r"\d+\.\d+", span.text.strip()):
                 versions.append(span.text.strip())
+    # an id without a version ("csj-test"): the version the text's own versiebeheer names first, if any
+    ver = version or (m.group("version") if m and m.group("version") else "") or (versions[0] if versions else "")
     return Manifest(id=manifest_id, standard=std, version=ver, document_type=document_type, title=title,
                     built_with=f"cscheck {__version__}", sections=list(contract.sections),
                     delen=delen, artikelen=artikelen, groups=groups, versions=versions)
