@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from cscheck.batch import Input
+from cscheck.batch.discover import Input
 from cscheck.model import DocumentResult, Finding
 from cscheck.report.common import SEVERITY_NAMES, article_name
 from cscheck.rules.model import Rule

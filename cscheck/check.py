@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cscheck.model import Contract, DocumentError, DocumentResult, StandardInfo
+from cscheck.model import Contract, DocumentResult, StandardInfo
 from cscheck.read import ReadError, read_document
 from cscheck.reference.manifest import Manifest
-from cscheck.reference.store import all_manifests
+from cscheck.reference.store import references
 from cscheck.rules.engine import all_rules, run_rules, select_rules
 
 _MAATWERK = re.compile(r"\bmaatwerk(?:overeenkomst|versie)\b|\bniet[- ]gecontracteerde\s+(?:zorg)?aanbieders?\b", re.I)
@@ -46,20 +46,19 @@ def check_document(path: Path, options: CheckOptions | None = None,
     try:
         document = read_document(path)
     except ReadError as exc:
-        return DocumentResult(path=str(path), status="error", error=DocumentError(kind=exc.kind, message=exc.message))
+        return DocumentResult.failed(path, exc.kind, exc.message)
     except Exception as exc:
         if options.debug:
             raise
-        return DocumentResult(path=str(path), status="error", error=DocumentError(
-            kind="onleesbaar", message=f"Het document kan niet worden gelezen ({type(exc).__name__})."))
+        return DocumentResult.failed(path, "onleesbaar",
+                                     f"Het document kan niet worden gelezen ({type(exc).__name__}).")
     try:
         return _check(path, document, options, manifests)
     except Exception as exc:
         if options.debug:
             raise
-        return DocumentResult(path=str(path), status="error", error=DocumentError(
-            kind="interne-fout", message=f"Bij het controleren ging iets mis ({type(exc).__name__}: {exc}). "
-            "Meld dit met het document bij de beheerders van cscheck."))
+        return DocumentResult.failed(path, "interne-fout", f"Bij het controleren ging iets mis ({type(exc).__name__}: "
+                                     f"{exc}). Meld dit met het document bij de beheerders van cscheck.")
 
 
 def _check(path: Path, document, options: CheckOptions, manifests: list[Manifest] | None) -> DocumentResult:
@@ -69,25 +68,26 @@ def _check(path: Path, document, options: CheckOptions, manifests: list[Manifest
     from cscheck.standard import detect, document_type
     from cscheck.structure import find_structure
 
-    manifests = manifests if manifests is not None else all_manifests()
+    refs = references(manifests)
     contract = find_structure(document)
     words_of = article_words(contract)
     forced = None if options.standard == "auto" else options.standard
     kind = options.document_type if options.document_type != "auto" else None
     if forced is not None:
-        kind = next((m.document_type for m in manifests if m.id == forced), kind)
+        kind = next((s.document_type for s in refs.signatures if s.id == forced), kind)
     type_scores: dict[str, float] = {}
     if kind is None:
-        kind, type_scores = document_type(contract, manifests, words_of)
+        kind, type_scores = document_type(contract, refs.signatures, words_of)
     if kind is not None and kind != "overeenkomst":
         contract = find_structure(document, kind)
         words_of = article_words(contract)
-    candidates = [m for m in manifests if m.document_type == kind] if kind else manifests
+    candidates = [s for s in refs.signatures if s.document_type == kind] if kind else refs.signatures
     detection = detect(contract, candidates, words_of, forced)
     if kind is None:
-        detection.manifest = None
+        detection.signature = None
         detection.candidates = type_scores
-    manifest = detection.manifest
+    # only now is a manifest loaded: the one the document follows
+    manifest = refs.load(detection.signature.id) if detection.signature is not None else None
     alignment = align(contract, manifest, words_of) if manifest is not None else None
     info = StandardInfo(id=manifest.id if manifest else None, version=manifest.version if manifest else None,
                         score=round(detection.score, 3), forced=detection.forced, candidates=detection.candidates)
@@ -96,12 +96,12 @@ def _check(path: Path, document, options: CheckOptions, manifests: list[Manifest
         from cscheck.reference.text import load_reference_text
 
         reference_text = load_reference_text(options.reference_text, manifest)
-    available = sorted({m.version for m in manifests if manifest and m.standard == manifest.standard
-                        and m.document_type == manifest.document_type})
+    available = sorted({s.version for s in refs.signatures if manifest and s.standard == manifest.standard
+                        and s.document_type == manifest.document_type})
     ctx = Context(document=document, contract=contract, alignment=alignment, manifest=manifest, standard=info,
                   document_type=manifest.document_type if manifest else "onbekend", reference_text=reference_text,
                   declared_version=detection.declared_version, declared_at=detection.declared_at,
-                  available_versions=available)
+                  available_versions=available, references=refs)
     if options.variant != "auto":
         ctx.variant = None if options.variant == "standaard" else options.variant
     elif manifest is not None and manifest.document_type == "overeenkomst" and is_maatwerk(contract):

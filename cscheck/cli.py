@@ -16,11 +16,13 @@ from cscheck import __version__
 from cscheck.report import FORMATS
 
 if TYPE_CHECKING:  # imported where they are used, so that --help stays fast
-    from cscheck.batch import Input
+    from cscheck.batch.discover import Input
     from cscheck.config import Overrides, Resolver
+    from cscheck.config.file import Config
     from cscheck.model import Report
+    from cscheck.rules.model import Rule
 
-DEFAULT_TIMEOUT = 120.0  # seconds per document in a batch (kept equal to cscheck.batch.DEFAULT_TIMEOUT)
+DEFAULT_TIMEOUT = 120.0  # seconds per document in a batch (kept equal to cscheck.batch.pool.DEFAULT_TIMEOUT)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 FAIL_ON = ("error", "warning", "info", "never")
@@ -94,8 +96,9 @@ def check(
     debug: Annotated[bool, typer.Option(help="Toon interne fouten volledig (documenten één voor één).")] = False,
 ) -> None:
     """Controleer documenten tegen de standaard: bestanden, mappen (met submappen) of patronen."""
-    from cscheck.annotate import AnnotateError, plan
-    from cscheck.batch import BatchOptions, check_collected, collect, warm_up
+    from cscheck.batch.discover import collect
+    from cscheck.batch.pool import BatchOptions
+    from cscheck.batch.run import check_collected
     from cscheck.check import CheckOptions
     from cscheck.config import ConfigError, Overrides
     from cscheck.report.progress import progress as progress_bar
@@ -110,16 +113,18 @@ def check(
         raise _fail(f"onbekend documenttype '{document_type}'; kies uit {', '.join(DOCUMENT_TYPES)}.")
     if variant not in VARIANTS:
         raise _fail(f"--variant moet een van {', '.join(VARIANTS)} zijn.")
-    resolver = _resolver(Overrides(standard=standard, fail_on=fail_on, select=_split(select) if select else None,
-                                   ignore=_split(ignore) if ignore else None), config, reference_text)
+    resolver, rules = _resolver(Overrides(standard=standard, fail_on=fail_on, select=_split(select) if select else None,
+                                          ignore=_split(ignore) if ignore else None), config, reference_text)
     try:
         found = collect(paths, resolver.excluded)
-        targets = plan(found.inputs, annotate) if annotate is not None else {}
-    except (ConfigError, AnnotateError) as exc:
+    except ConfigError as exc:
         raise _fail(str(exc)) from None
+    targets = _annotation_plan(found.inputs, annotate) if annotate is not None else {}
     if not found.inputs and not found.errors:
         raise _fail("geen documenten gevonden (.docx of .md).")
     if len(found.inputs) > 1 and not debug:
+        from cscheck.batch.pool import warm_up
+
         warm_up()  # the workers' forkserver imports the pipeline while this process goes on
     _refuse_inputs(output, found.inputs)
     base = CheckOptions(reference_text=reference_text, debug=debug, document_type=document_type, variant=variant)
@@ -133,11 +138,20 @@ def check(
         typer.echo("cscheck: afgebroken.", err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
     summary = not quiet and len(report.documents) > 1
-    _write_report(report, fmt, output, totals=not summary)
-    annotated = _write_annotated(report, targets, found.inputs, quiet) if annotate is not None else True
+    _write_report(report, fmt, output, totals=not summary, rules=rules)
+    annotated = _write_annotated(report, targets, found.inputs, quiet, rules) if annotate is not None else True
     if summary:
         _print_summary(report, to_stderr=output is None and fmt != "text")
     raise typer.Exit(exit_code(report) if annotated else EXIT_ERROR)
+
+
+def _annotation_plan(inputs: list[Input], annotate: Path) -> dict[Path, Path]:
+    from cscheck.annotate import AnnotateError, plan
+
+    try:
+        return plan(inputs, annotate)
+    except AnnotateError as exc:
+        raise _fail(str(exc)) from None
 
 
 def _use_references(folders: list[Path]) -> None:
@@ -167,9 +181,11 @@ def _use_references(folders: list[Path]) -> None:
                         "andere versie). Bouw hem opnieuw met 'cscheck reference build'.") from None
 
 
-def _resolver(overrides: Overrides, config: Path | None, reference_text: Path | None) -> Resolver:
-    """Check the command line's own values, then make the resolver of per-document settings."""
-    from cscheck.config import Resolver, check_names
+def _resolver(overrides: Overrides, config: Path | None, reference_text: Path | None
+              ) -> tuple[Resolver, list[Rule]]:
+    """Check the command line's own values, then make the resolver of per-document settings; returns it with
+    the rules of the run (loaded once, also for the reports)."""
+    from cscheck.config import Resolver
     from cscheck.reference.store import manifest_paths
     from cscheck.rules.engine import RuleError, load_rules, select_rules
 
@@ -185,7 +201,13 @@ def _resolver(overrides: Overrides, config: Path | None, reference_text: Path | 
         select_rules(rules, overrides.select or [], overrides.ignore or [])
     except RuleError as exc:
         raise _fail(str(exc)) from None
-    return Resolver(overrides, config, validate=lambda cfg, source: check_names(cfg, source, rules, standards))
+
+    def validate(found: Config, source: Path) -> None:
+        from cscheck.config.file import check_names  # only when a configuration file was found
+
+        check_names(found, source, rules, standards)
+
+    return Resolver(overrides, config, validate=validate), rules
 
 
 def _refuse_inputs(output: Path | None, inputs: list[Input]) -> None:
@@ -193,13 +215,13 @@ def _refuse_inputs(output: Path | None, inputs: list[Input]) -> None:
         raise _fail("--output mag niet een van de gecontroleerde bestanden zijn.")
 
 
-def _write_report(report: Report, fmt: str, output: Path | None, totals: bool) -> None:
+def _write_report(report: Report, fmt: str, output: Path | None, totals: bool, rules: list[Rule]) -> None:
     import os
 
     from cscheck.report import renderer
 
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    text = renderer(fmt)(report, color=color, totals=totals)
+    text = renderer(fmt)(report, color=color, totals=totals, rules=rules)
     if output is not None:
         _write(output, text)
     else:
@@ -225,12 +247,12 @@ def _write(path: Path, data: str | bytes) -> None:
         raise _fail(f"kan {path} niet schrijven ({exc.strerror}).") from None
 
 
-def _write_annotated(report: Report, targets: dict[Path, Path], inputs: list[Input], quiet: bool) -> bool:
+def _write_annotated(report: Report, targets: dict[Path, Path], inputs: list[Input], quiet: bool,
+                     rules: list[Rule]) -> bool:
     """Write the annotated copies; False when one of them could not be made."""
     from cscheck.annotate import write_all
-    from cscheck.rules.engine import load_rules
 
-    written = write_all(report.documents, targets, load_rules())
+    written = write_all(report.documents, targets, rules)
     failed = [item for item in written if item.error]
     for item in failed:
         typer.echo(f"cscheck: geen kopie met opmerkingen van {item.source}: {item.error}", err=True)
@@ -377,7 +399,7 @@ def reference_build(
     from cscheck.files import write_atomic
     from cscheck.read import ReadError
     from cscheck.reference.build import build_manifest
-    from cscheck.reference.store import load_manifest
+    from cscheck.reference.store import load_manifest, update_index
     from cscheck.resources import reference_dir
 
     if not source.exists():
@@ -402,6 +424,7 @@ def reference_build(
     manifest.save(tmp)
     write_atomic(target, tmp.read_bytes())
     tmp.unlink()
+    update_index(target.parent)
     articles = sum(1 for a in manifest.artikelen if not a.section)
     typer.echo(f"{manifest_id}: {articles} artikelen, {len(manifest.groups)} keuzes → {target}")
     if not target.resolve().parent.samefile(shipped):

@@ -1,4 +1,5 @@
-"""Writing outputs without ever leaving a half-written file, and never over an input."""
+"""Files cscheck reads and writes itself: YAML (rules, configuration) parsed with the C parser, and outputs
+written without ever leaving a half-written file, never over an input."""
 
 from __future__ import annotations
 
@@ -6,6 +7,15 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
+
+
+def parse_yaml(text: str) -> Any:
+    """Safe YAML, with libyaml's parser when PyYAML has it: ten times faster for the rule files read at
+    every start."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -223,6 +224,11 @@ class DocumentResult(BaseModel):
     variant: str | None = None  # "maatwerk" for a maatwerkovereenkomst
     # what the document says about its procedure, for checks across a submission (not in the JSON report)
     facts: dict[str, Any] = Field(default_factory=dict, exclude=True)
+
+    @classmethod
+    def failed(cls, path: str | Path, kind: str, message: str) -> DocumentResult:
+        """A document that could not be checked: why, in Dutch."""
+        return cls(path=str(path), status="error", error=DocumentError(kind=kind, message=message))
 
     def count(self) -> None:
         counts = {s: 0 for s in Severity}

@@ -1,9 +1,10 @@
 """Which standard (and version) a document follows, with a score.
 
-Each manifest is compared with the parts of the document it covers: the share of the document's
-word trigrams that are the standard's (precision) and the share of the standard's trigrams found in
-the document (recall). Their harmonic mean is the score; the version a document names in its
-versiebeheer table breaks near-ties.
+Each reference's signature (`reference/signature.py`: no manifest needs to be loaded for this) is
+compared with the parts of the document it covers: the share of the document's word trigrams that are
+the standard's (precision) and the share of the standard's trigrams found in the document (recall).
+Their harmonic mean is the score; the version a document names in its versiebeheer table breaks
+near-ties.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 
 from cscheck.align.words import ArticleWords
 from cscheck.model import Contract
-from cscheck.reference.manifest import Manifest
+from cscheck.reference.signature import Signature
 
 NOT_A_STANDARD = 0.2  # below this score a document is not recognisably a Contractstandaard
 _VERSION = re.compile(r"^\s*(\d+\.\d+)\s*$")
@@ -22,25 +23,12 @@ _VERSION_IN_TEXT = re.compile(r"\bversie\s+(\d+\.\d+)\b", re.I)
 
 @dataclass(slots=True)
 class Detection:
-    manifest: Manifest | None
+    signature: Signature | None
     score: float
     candidates: dict[str, float] = field(default_factory=dict)
     declared_version: str | None = None
     declared_at: int | None = None
     forced: bool = False
-
-
-_HASHES: dict[int, tuple[Manifest, frozenset[int]]] = {}
-
-
-def _manifest_hashes(manifest: Manifest) -> frozenset[int]:
-    cached = _HASHES.get(id(manifest))
-    if cached is None or cached[0] is not manifest:
-        hashes = frozenset(h for art in manifest.artikelen if art.kind not in ("fill-only",)
-                           for lid in art.leden for p in lid.pieces
-                           if p.t == "run" and p.role == "text" and p.n >= 3 for h in p.hashes)
-        cached = _HASHES[id(manifest)] = (manifest, hashes)
-    return cached[1]
 
 
 def declared_version(contract: Contract) -> tuple[str | None, int | None]:
@@ -63,9 +51,8 @@ def declared_version(contract: Contract) -> tuple[str | None, int | None]:
     return None, None
 
 
-def _covered_hashes(contract: Contract, manifest: Manifest, words_of: dict[int, ArticleWords]) -> set[int]:
-    delen = {a.deel for a in manifest.artikelen if a.deel}
-    sections = {a.key for a in manifest.artikelen if a.section and a.kind != "fill-only"}
+def _covered_hashes(contract: Contract, signature: Signature, words_of: dict[int, ArticleWords]) -> set[int]:
+    delen, sections = signature.delen, signature.sections
     out: set[int] = set()
     for art in [*contract.sections.values(), *contract.artikelen]:
         covered = (art.key in sections) if art.section else (art.deel in delen)
@@ -76,9 +63,9 @@ def _covered_hashes(contract: Contract, manifest: Manifest, words_of: dict[int, 
     return out
 
 
-def score(contract: Contract, manifest: Manifest, words_of: dict[int, ArticleWords]) -> float:
-    ref = _manifest_hashes(manifest)
-    doc = _covered_hashes(contract, manifest, words_of)
+def score(contract: Contract, signature: Signature, words_of: dict[int, ArticleWords]) -> float:
+    ref = signature.hashes
+    doc = _covered_hashes(contract, signature, words_of)
     if not ref or not doc:
         return 0.0
     common = len(doc & ref)
@@ -86,31 +73,31 @@ def score(contract: Contract, manifest: Manifest, words_of: dict[int, ArticleWor
     return 0.0 if not common else 2 * precision * recall / (precision + recall)
 
 
-def document_type(contract: Contract, manifests: list[Manifest], words_of: dict[int, ArticleWords]
+def document_type(contract: Contract, signatures: list[Signature], words_of: dict[int, ArticleWords]
                   ) -> tuple[str | None, dict[str, float]]:
     """Which kind of document this is (overeenkomst or an inkoopdocument variant), by comparing all its
-    words with every manifest; returns the type of the best one and the score per manifest."""
+    words with every reference; returns the type of the best one and the score per reference."""
     doc: set[int] = set()
     for words in words_of.values():
         doc.update(words.hashes)
     scores: dict[str, float] = {}
-    for manifest in manifests:
-        ref = _manifest_hashes(manifest)
+    for signature in signatures:
+        ref = signature.hashes
         common = len(doc & ref) if doc and ref else 0
-        scores[manifest.id] = 0.0 if not common else round(2 * common / (len(doc) + len(ref)), 4)
+        scores[signature.id] = 0.0 if not common else round(2 * common / (len(doc) + len(ref)), 4)
     if not scores:
         return None, scores
     best = max(scores, key=lambda k: scores[k])
     if scores[best] < NOT_A_STANDARD:
         return None, scores
-    return next(m.document_type for m in manifests if m.id == best), scores
+    return next(s.document_type for s in signatures if s.id == best), scores
 
 
-def detect(contract: Contract, manifests: list[Manifest], words_of: dict[int, ArticleWords],
+def detect(contract: Contract, signatures: list[Signature], words_of: dict[int, ArticleWords],
            forced: str | None = None) -> Detection:
     version, at = declared_version(contract)
-    candidates = {m.id: round(score(contract, m, words_of), 4) for m in manifests}
-    by_id = {m.id: m for m in manifests}
+    candidates = {s.id: round(score(contract, s, words_of), 4) for s in signatures}
+    by_id = {s.id: s for s in signatures}
     if forced:
         return Detection(by_id[forced], candidates.get(forced, 0.0), candidates, version, at, forced=True)
     if not candidates:

@@ -12,7 +12,7 @@ import pytest
 from lxml import etree
 
 from cscheck.annotate import AUTHOR, AnnotateError, paragraphs, plan, write_all
-from cscheck.batch import Input
+from cscheck.batch.discover import Input
 from cscheck.check import CheckOptions, check_document
 from cscheck.model import DocumentResult, Finding, Location, Severity
 from cscheck.read import read_document

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from cscheck import batch
-from cscheck.batch import BatchOptions, Job, collect, run
+from cscheck.batch import discover, pool
+from cscheck.batch.discover import collect
+from cscheck.batch.pool import BatchOptions, Job, run
 from cscheck.check import CheckOptions
 from cscheck.model import DocumentResult
 from cscheck.read import SUFFIXES
@@ -26,7 +27,7 @@ def slow_or_crash(path: Path, options: CheckOptions) -> DocumentResult:
         time.sleep(600)
     if CRASH in path.name:
         os._exit(9)
-    return batch.check_one(path, options)
+    return pool.check_one(path, options)
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +54,7 @@ def jobs_for(paths: list[Path]) -> list[Job]:
 
 
 def test_suffixes_follow_the_readers() -> None:
-    assert set(batch.SUFFIXES) == set(SUFFIXES)
+    assert set(discover.SUFFIXES) == set(SUFFIXES)
 
 
 def test_folders_are_searched_without_hidden_folders_and_lock_files(folder: Path) -> None:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cscheck.batch import BatchOptions, check_paths
+from cscheck.batch.pool import BatchOptions
+from cscheck.batch.run import check_paths
 from cscheck.check import CheckOptions
 from cscheck.config import (
     STARTER,

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Rebuild every manifest in reference_texts/ from the official texts in ../shared/reference-sources.
-# The manifests hold structure and fingerprints only; see docs/architecture.md.
+# The manifests hold structure and fingerprints only; see docs/architecture.md. Each build also rewrites
+# reference_texts/_signatures.json, what recognising a document needs without loading every manifest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 S=${1:-../shared/reference-sources}

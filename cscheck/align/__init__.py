@@ -68,19 +68,14 @@ def _ref_sets(manifest: Manifest) -> list[tuple[RefArtikel, frozenset[int]]]:
 
 def _candidates(docs: list[Artikel], refs: list[tuple[RefArtikel, frozenset[int]]],
                 words_of: dict[int, ArticleWords]) -> list[Pair]:
-    index: dict[int, list[int]] = {}
-    for ri, (_art, hashes) in enumerate(refs):
-        for h in hashes:
-            index.setdefault(h, []).append(ri)
     ref_titles = [norm_title(ref.title) for ref, _h in refs]
     by_number = {ref.key: ri for ri, (ref, _h) in enumerate(refs)}
+    every = frozenset().union(*(hashes for _ref, hashes in refs))
     pairs: list[Pair] = []
     for doc in docs:
-        doc_set = set((words_of.get(id(doc)) or _words_of(doc)).hashes)
-        hits: dict[int, int] = {}
-        for h in doc_set:
-            for ri in index.get(h, ()):
-                hits[ri] = hits.get(ri, 0) + 1
+        doc_set = frozenset((words_of.get(id(doc)) or _words_of(doc)).hashes)
+        shared = doc_set & every  # set operations run in C: most articles share nothing with most refs
+        hits = {ri: n for ri, (_ref, hashes) in enumerate(refs) if shared and (n := len(shared & hashes))}
         dtitle = norm_title(doc.title)
         titles = {ri: score / 100 for _t, score, ri in
                   process.extract(dtitle, ref_titles, scorer=fuzz.ratio, score_cutoff=50, limit=None)} if dtitle else {}

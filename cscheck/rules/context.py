@@ -12,6 +12,7 @@ from typing import Any
 from cscheck.align import Alignment, Pair
 from cscheck.model import Artikel, Block, Changes, Contract, Document, Finding, Location, Severity, StandardInfo
 from cscheck.reference.manifest import Manifest
+from cscheck.reference.store import References
 from cscheck.rules.model import Detector, Rule, Where
 
 NON_STANDARD = ("added", "fill", "addition", "repeat")
@@ -35,6 +36,7 @@ class Context:
     declared_version: str | None = None  # the version the document's versiebeheer table names
     declared_at: int | None = None
     available_versions: list[str] = field(default_factory=list)  # versions of this standard we know
+    references: References | None = None  # the references of this check (e.g. the overeenkomst of a version)
     cache: dict[str, Any] = field(default_factory=dict)  # per-document values rule kinds share
     _block_pair: dict[int, Pair] = field(default_factory=dict)
     _block_article: dict[int, Artikel] = field(default_factory=dict)
@@ -73,6 +75,15 @@ class Context:
                     ordinal = k - first[block]
                     if ordinal < len(spans[block]):
                         self._non_standard.setdefault(block, []).append(spans[block][ordinal])
+
+    def companion(self, document_type: str) -> Manifest | None:
+        """The reference of another document type of this standard and version (the overeenkomst that an
+        inkoopdocument refers to)."""
+        if self.manifest is None or self.references is None:
+            return None
+        match = next((s for s in self.references.signatures if s.document_type == document_type
+                      and s.standard == self.manifest.standard and s.version == self.manifest.version), None)
+        return self.references.load(match.id) if match is not None else None
 
     # -- places --------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from cscheck.files import parse_yaml
 from cscheck.model import Finding, Severity
 from cscheck.resources import rules_dir
 from cscheck.rules.context import Context
@@ -50,7 +51,7 @@ class RuleError(Exception):
 
 def load_rule(path: Path) -> Rule:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = parse_yaml(path.read_text(encoding="utf-8"))
         rule = Rule.model_validate(data)
     except (yaml.YAMLError, ValueError) as exc:
         raise RuleError(f"Regelbestand {path.name} is ongeldig: {exc}") from None

@@ -205,18 +205,14 @@ _REFERENCE = re.compile(r"\b(paragraaf|par\.|hoofdstuk)\s+(\d+(?:\.\d+)*)(?!\.\d
 
 def dangling_reference(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
     """A reference in the document's own text to a chapter, paragraph or article that does not exist."""
-    from cscheck.reference.store import all_manifests
-
     assert ctx.manifest is not None
     own = {a.key for a in ctx.contract.artikelen if not a.section}
     chapters = {d.number for d in ctx.contract.delen}
     contract_articles: set[str] = set()
-    for m in all_manifests():
-        same = m.standard == ctx.manifest.standard and m.version == ctx.manifest.version
-        if m.document_type == "overeenkomst" and same:
-            for art in m.artikelen:
-                contract_articles.add(art.key)
-                contract_articles.update(lid.number for lid in art.leden if lid.number)
+    overeenkomst = ctx.companion("overeenkomst")
+    for art in overeenkomst.artikelen if overeenkomst is not None else ():
+        contract_articles.add(art.key)
+        contract_articles.update(lid.number for lid in art.leden if lid.number)
     for block, start, _art in ctx.content_blocks():
         text = block.text
         for m in _REFERENCE.finditer(text, start):
