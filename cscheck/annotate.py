@@ -18,7 +18,7 @@ from pathlib import Path
 
 from cscheck.batch.discover import Input
 from cscheck.model import DocumentResult, Finding
-from cscheck.report.common import SEVERITY_NAMES, article_name
+from cscheck.report.common import SEVERITY_NAMES, article_name, edit_lines
 from cscheck.rules.model import Rule
 
 AUTHOR, INITIALS = "cscheck", "CS"
@@ -52,6 +52,8 @@ def comment_text(f: Finding, rule: Rule | None, document_type: str | None = None
         reason = f": {f.waiver.reason}" if f.waiver else ""
         lines.append(f"Afgesproken afwijking, telt niet mee{reason}.")
     lines.append(f.message)
+    for edit in (f.changes.context if f.changes else [])[:5]:
+        lines.extend(edit_lines(edit))
     lines.append(f"Regel: {f.code} {f.rule} ({SEVERITY_NAMES[f.severity]}), {place}.")
     if rule is not None:
         lines.append(f"Wat te doen: {rule.advice}")
@@ -70,7 +72,7 @@ def annotate(source: Path, result: DocumentResult, rules: dict[str, Rule]) -> tu
     found = paragraphs(document.element.body)
     comments = without = 0
     for f in result.findings:
-        index = f.location.paragraph
+        index = f.location.block
         if index is None or not 0 <= index < len(found):
             without += 1
             continue

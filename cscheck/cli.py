@@ -94,6 +94,8 @@ def check(
     variant: Annotated[str, typer.Option(
         help="auto, maatwerk (overeenkomst met een niet-gecontracteerde aanbieder) of standaard.")] = "auto",
     debug: Annotated[bool, typer.Option(help="Toon interne fouten volledig (documenten één voor één).")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Toon ook hoe sterk elk document op de standaard "
+                                          "lijkt (gelijkenis).")] = False,
 ) -> None:
     """Controleer documenten tegen de standaard: bestanden, mappen (met submappen) of patronen."""
     from cscheck.batch.discover import collect
@@ -138,7 +140,7 @@ def check(
         typer.echo("cscheck: afgebroken.", err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
     summary = not quiet and len(report.documents) > 1
-    _write_report(report, fmt, output, totals=not summary, rules=rules)
+    _write_report(report, fmt, output, totals=not summary, rules=rules, verbose=verbose)
     annotated = _write_annotated(report, targets, found.inputs, quiet, rules) if annotate is not None else True
     if summary:
         _print_summary(report, to_stderr=output is None and fmt != "text")
@@ -215,13 +217,14 @@ def _refuse_inputs(output: Path | None, inputs: list[Input]) -> None:
         raise _fail("--output mag niet een van de gecontroleerde bestanden zijn.")
 
 
-def _write_report(report: Report, fmt: str, output: Path | None, totals: bool, rules: list[Rule]) -> None:
+def _write_report(report: Report, fmt: str, output: Path | None, totals: bool, rules: list[Rule],
+                  verbose: bool = False) -> None:
     import os
 
     from cscheck.report import renderer
 
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    text = renderer(fmt)(report, color=color, totals=totals, rules=rules)
+    text = renderer(fmt)(report, color=color, totals=totals, rules=rules, verbose=verbose)
     if output is not None:
         _write(output, text)
     else:
@@ -261,9 +264,10 @@ def _write_annotated(report: Report, targets: dict[Path, Path], inputs: list[Inp
     for skipped in (i.path for i in inputs if i.path not in targets):
         typer.echo(f"{skipped}: geen .docx, dus geen kopie met opmerkingen.", err=True)
     for item in (item for item in written if not item.error):
-        extra = f"; {item.without_place} bevinding(en) zonder vaste plek staan alleen in het rapport" \
-            if item.without_place else ""
-        typer.echo(f"{item.target}: {item.comments} opmerking(en){extra}.", err=True)
+        typer.echo(f"{item.target}: {item.comments} opmerking(en).", err=True)
+    without = sum(item.without_place for item in written if not item.error)
+    if without:  # once: findings about the document as a whole have no paragraph to hang a comment on
+        typer.echo(f"{without} bevinding(en) over het document als geheel staan alleen in het rapport.", err=True)
     return not failed
 
 

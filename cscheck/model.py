@@ -152,8 +152,32 @@ class Severity(StrEnum):
 
 
 class Location(BaseModel):
-    paragraph: int | None = None
+    paragraph: int | None = Field(default=None, description=(
+        "The paragraph, counted from 1 as a reader counts the paragraphs of the document: every paragraph of "
+        "the body in reading order, those in tables (cell by cell) and in the table of contents included, "
+        "empty ones too; headers, footers, footnotes and text boxes are not counted separately."))
     excerpt: str = ""
+
+    @classmethod
+    def at(cls, block: int | None, excerpt: str = "") -> Location:
+        """The place of the block with this index (`Block.index`, counted from 0)."""
+        return cls(paragraph=block + 1 if block is not None else None, excerpt=excerpt)
+
+    @property
+    def block(self) -> int | None:
+        """The index of the block (`Block.index`) this place is in."""
+        return self.paragraph - 1 if self.paragraph is not None else None
+
+
+class Edit(BaseModel):
+    """One place where a lid differs from the standard: what the standard has there, what stands there now,
+    and a few words on each side as the document has them."""
+
+    before: str = ""  # the document's words just before the place
+    removed: str = ""  # the standard's words that are gone (known with --reference-text)
+    removed_words: int = 0  # how many words of the standard are gone here
+    added: str = ""  # the document's words that stand there instead, or were added
+    after: str = ""  # the document's words just after the place
 
 
 class Changes(BaseModel):
@@ -162,6 +186,7 @@ class Changes(BaseModel):
     added: list[str] = Field(default_factory=list)  # runs of words the document has and the standard not
     removed: list[str] = Field(default_factory=list)  # runs of the standard's words (needs --reference-text)
     removed_words: int = 0  # number of the standard's words missing (always known, from fingerprints)
+    context: list[Edit] = Field(default_factory=list)  # each change where it stands: was/wordt with context
 
 
 class Waiver(BaseModel):
@@ -189,12 +214,29 @@ class Finding(BaseModel):
     waiver: Waiver | None = None  # set when waived
 
 
+DOCUMENT_TYPE_NAMES = {
+    "overeenkomst": "overeenkomst",
+    "inkoopdocument-sas-met-emvi": "inkoopdocument SAS met EMVI",
+    "inkoopdocument-sas-zonder-emvi": "inkoopdocument SAS zonder EMVI",
+    "inkoopdocument-toelatingsprocedure": "inkoopdocument toelatingsprocedure",
+}
+
+
+def document_type_name(document_type: str | None) -> str:
+    """How a reader calls a kind of document ("inkoopdocument SAS met EMVI")."""
+    if not document_type:
+        return "document"
+    return DOCUMENT_TYPE_NAMES.get(document_type, document_type.replace("-", " "))
+
+
 class StandardInfo(BaseModel):
     id: str | None = None
+    standard: str | None = None  # "CSW"
     version: str | None = None
     score: float = 0.0
     forced: bool = False
     candidates: dict[str, float] = Field(default_factory=dict)
+    asked: str | None = None  # the version the command line or cscheck.yaml asked for, when another was used
 
 
 class DocumentError(BaseModel):
@@ -222,6 +264,7 @@ class DocumentResult(BaseModel):
     summary: Summary = Field(default_factory=Summary)
     findings: list[Finding] = Field(default_factory=list)
     variant: str | None = None  # "maatwerk" for a maatwerkovereenkomst
+    rules_selected: bool = False  # only some rules were run (--select, --ignore or cscheck.yaml)
     # what the document says about its procedure, for checks across a submission (not in the JSON report)
     facts: dict[str, Any] = Field(default_factory=dict, exclude=True)
 

@@ -111,3 +111,20 @@ def detect(contract: Contract, signatures: list[Signature], words_of: dict[int, 
     if candidates[best] < NOT_A_STANDARD:
         return Detection(None, candidates[best], candidates, version, at)
     return Detection(by_id[best], candidates[best], candidates, version, at)
+
+
+def version_for(asked: Signature, kind: str, signatures: list[Signature]) -> Signature | None:
+    """The reference of the asked standard and version for this kind of document; when that version has none
+    for this kind (CSW 1.3 has no SAS inkoopdocument), the nearest version that has one."""
+    if asked.document_type == kind:
+        return asked
+    same = [s for s in signatures if s.document_type == kind and s.standard == asked.standard]
+    if not same:
+        return None
+    wanted = _version_number(asked.version)
+    return min(same, key=lambda s: (abs(_version_number(s.version) - wanted), -_version_number(s.version)))
+
+
+def _version_number(version: str) -> float:
+    parts = [int(p) for p in version.split(".") if p.isdigit()] + [0, 0]
+    return parts[0] * 1000 + parts[1]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cscheck.model import DocumentResult, Finding, Location, Submission
+from cscheck.rules.context import render_message
 from cscheck.rules.engine import load_rules
 from cscheck.rules.model import Rule
 
@@ -38,9 +39,9 @@ def _finding(rule: Rule, key: str, result: DocumentResult, place: dict[str, Any]
     template = next((str(d.option(f"message_{key}")) for d in rule.detect if d.option(f"message_{key}")), rule.message)
     place = place or {}
     return Finding(rule=rule.name, code=rule.code, severity=rule.severity,
-                   message=" ".join(template.format(**fields).split()), deel=place.get("deel"),
+                   message=render_message(template, fields), deel=place.get("deel"),
                    article=place.get("article"), document_label=place.get("label"),
-                   location=Location(paragraph=place.get("paragraph")))
+                   location=Location.at(place.get("paragraph")))
 
 
 Applies = Callable[[DocumentResult], bool]

@@ -116,6 +116,34 @@ def words(text: str, block: int = -1, offset: int = 0) -> list[Word]:
     return out
 
 
+Spot = tuple[int, str, int, int]  # a word where it is written: (paragraph, its text, start, end)
+
+
+def quote(spots: list[Spot]) -> str:
+    """Words as they are written: a run of words of one paragraph with the punctuation between them, runs
+    of different paragraphs joined by a space."""
+    parts: list[str] = []
+    i = 0
+    while i < len(spots):
+        para, text, start, end = spots[i]
+        j = i + 1
+        while j < len(spots) and spots[j][0] == para and spots[j][2] >= end:
+            end = spots[j][3]
+            j += 1
+        # punctuation that clings to the run (an opening bracket before it, a full stop after it) goes with it
+        while start > 0 and text[start - 1] in _OPENING:
+            start -= 1
+        while end < len(text) and text[end] in _CLOSING:
+            end += 1
+        parts.append(" ".join(text[start:end].split()))
+        i = j
+    return " ".join(parts)
+
+
+_OPENING = "([{\"'‘“„«"
+_CLOSING = ".,;:!?)]}\"'’”»%"
+
+
 def norm_words(text: str) -> list[str]:
     return [normalise_word(m.group()) for m in WORD.finditer(text, content_start(text))]
 

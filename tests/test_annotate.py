@@ -64,8 +64,8 @@ def test_one_comment_per_finding_at_its_paragraph(checked: tuple[Path, DocumentR
     blocks = read_document(written.target).blocks
     rules = {r.name: r for r in load_rules()}
     for comment, f in zip(comments, placed, strict=True):
-        assert where[str(comment.comment_id)] == f.location.paragraph
-        assert f.location.excerpt[:20] in blocks[f.location.paragraph].text
+        assert where[str(comment.comment_id)] == f.location.block
+        assert f.location.excerpt[:20] in blocks[f.location.block].text
         assert f.message in comment.text and f.code in comment.text and rules[f.rule].advice in comment.text
 
 
@@ -94,7 +94,7 @@ def test_tables_and_empty_paragraphs_are_anchored(tmp_path: Path) -> None:
     wanted = [targets["Cel rechts onder"], empty, targets["Laatste alinea."], targets["Eerste alinea."]]
     result = DocumentResult(path=str(source), status="checked", findings=[
         Finding(rule="rusland-verklaring", code="CS302", severity=Severity.warning, message=f"bevinding {i}",
-                location=Location(paragraph=i)) for i in wanted])
+                location=Location.at(i)) for i in wanted])
     [written] = write_all([result], plan([Input(source)], tmp_path / "uit"), load_rules())
     assert sorted(anchors(written.target).values()) == sorted(wanted)
     assert len(docx.Document(str(written.target)).comments) == 4

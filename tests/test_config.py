@@ -223,4 +223,4 @@ def test_batch_uses_the_config_next_to_each_document(tmp_path: Path) -> None:
     assert not lenient.fails() and lenient.fail_on == "never"
     assert lenient.config and lenient.config.endswith("cscheck.yaml")
     assert [f.rule for f in lenient.findings if f.waived] == ["deel3-gewijzigd"]
-    assert [n.kind for n in report.notices] == ["afwijking-ongebruikt"]
+    assert [n.kind for n in report.notices if n.kind.startswith("afwijking")] == ["afwijking-ongebruikt"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -82,6 +83,30 @@ def test_json_with_waivers_and_notices_validates() -> None:
     assert data["notices"][0]["kind"] == "afwijking-ongebruikt"
 
 
+def test_every_format_names_the_same_paragraph() -> None:
+    """One place, one number: the paragraph counted from 1, in every format."""
+    report = sample()
+    wanted = sorted(f.location.paragraph for f in report.documents[0].findings if f.location.paragraph is not None)
+    text = renderer("text")(report)
+    assert sorted(int(n) for n in re.findall(r"alinea (\d+)", text)) == wanted
+    data = json.loads(renderer("json")(report))
+    assert sorted(f["location"]["paragraph"] for f in data["documents"][0]["findings"]
+                  if f["location"]["paragraph"] is not None) == wanted
+    sarif = json.loads(renderer("sarif")(report))["runs"][0]["results"]
+    placed = [r for r in sarif if r["properties"]["paragraph"] is not None]
+    assert sorted(r["properties"]["paragraph"] for r in placed) == wanted
+    assert sorted(r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in placed) == wanted
+    github = renderer("github")(report)
+    shown_waived = {f.location.paragraph for f in report.documents[0].findings if f.waived}
+    assert sorted(int(n) for n in re.findall(r"line=(\d+)", github) if int(n) != 1) == [
+        p for p in wanted if p not in shown_waived]  # GitHub gets no annotation for an agreed deviation
+    junit = renderer("junit")(report)
+    assert sorted(int(n) for n in re.findall(r"alinea (\d+)", junit)) == wanted
+    html = renderer("html")(report)
+    shown = {int(n) for n in re.findall(r'class="alinea">alinea (\d+)', html)}
+    assert shown and shown <= set(wanted)
+
+
 # -- SARIF --------------------------------------------------------------------------------------
 
 
@@ -120,7 +145,7 @@ def test_sarif_results_levels_lines_and_suppressions() -> None:
     assert [r["level"] for r in results] == ["error", "error", "error", "warning", "note"]
     first = results[0]["locations"][0]["physicalLocation"]
     assert first["artifactLocation"] == {"uri": "contracten/gemeente-a.docx", "uriBaseId": "%SRCROOT%"}
-    assert first["region"]["startLine"] == 421  # paragraph 420, counted from 1
+    assert first["region"]["startLine"] == 420  # the paragraph number, counted from 1 like every format
     assert results[4]["locations"][0]["physicalLocation"]["region"]["startLine"] == 1  # no paragraph: the top
     assert results[2]["suppressions"][0]["justification"] == "Afgestemd met het Ketenbureau"
     assert "suppressions" not in results[0]
@@ -189,12 +214,12 @@ def test_github_escaping() -> None:
 
 def test_github_annotations() -> None:
     lines = renderer("github")(sample()).splitlines()
-    assert lines[0] == ("::error file=contracten/gemeente-a.docx,line=421,title=CS201 deel3-gewijzigd (Artikel 3.6)"
+    assert lines[0] == ("::error file=contracten/gemeente-a.docx,line=420,title=CS201 deel3-gewijzigd (Artikel 3.6)"
                         "::Bevinding deel3-gewijzigd")
     assert lines[1].endswith("::Tekst met 100%25 zeker: komma, dubbele punt%0Aen een tweede regel | met een streep "
                              "<b>vet</b>")
     assert not any("CS202" in line for line in lines)  # waived: no annotation
-    assert any(line.startswith("::warning file=contracten/gemeente-a.docx,line=301,") for line in lines)
+    assert any(line.startswith("::warning file=contracten/gemeente-a.docx,line=300,") for line in lines)
     assert any(line.startswith("::notice file=contracten/gemeente-a.docx,title=CS501") for line in lines)
     assert "::error file=contracten/kapot.docx,title=cscheck%3A niet gecontroleerd::Het bestand is beschadigd: zip, " \
            "kapot." in lines
@@ -259,8 +284,8 @@ def test_html_is_self_contained_and_escaped(real_report: Report) -> None:
     assert "<script" not in page and "src=" not in page and "url(" not in page
     assert "http://" not in page and "https://" not in page
     assert "&lt;b&gt;vet&lt;/b&gt;" in page and "<b>vet</b>" not in page
-    assert "<ins>genoeg opgeleid personeel</ins>" in page
-    assert "<mark>genoeg opgeleid personeel</mark>" in page  # marked in the document's own words
+    assert "<ins>genoeg opgeleid personeel.</ins>" in page  # the words as written, full stop included
+    assert "<mark>genoeg opgeleid personeel.</mark>" in page  # marked in the document's own words
     assert "in de standaard: 3.6" in page and "in het document: 3.7.1" in page
     assert "Afgesproken afwijking, telt niet mee: Afgestemd met het Ketenbureau" in page
     assert "Geen bevindingen: conform de standaard." in page

@@ -63,8 +63,8 @@ def test_text_report_names_an_inkoopdocument_by_its_own_parts_and_lists_submissi
     long = "De looptijd in het inkoopdocument wijkt af van artikel 1.3 van de overeenkomst. " * 3
     inkoop = DocumentResult(path="inzending/inkoopdocument.docx", status="checked",
                             document_type="inkoopdocument-toelatingsprocedure",
-                            standard=StandardInfo(id="csw-1.2-inkoopdocument-toelatingsprocedure", version="1.2",
-                                                  score=0.78))
+                            standard=StandardInfo(id="csw-1.2-inkoopdocument-toelatingsprocedure", standard="CSW",
+                                                  version="1.2", score=0.78))
     inkoop.findings = [Finding(rule="inkoop-overeenkomst-tegenstrijdig", code="CS701", severity=Severity.error,
                                message=long.strip(), deel="2", article="2.5.2", location=Location(paragraph=136))]
     inkoop.count()
@@ -75,7 +75,7 @@ def test_text_report_names_an_inkoopdocument_by_its_own_parts_and_lists_submissi
                    inkoopdocument=inkoop.path, compared=True)])
     text = renderer("text")(report, color=False, width=80)
     assert "Hoofdstuk 2" in text and "Paragraaf 2.5.2" in text and "Artikel 2.5.2" not in text
-    assert "(gelijkenis 78%)" in text
+    assert "herkend als: inkoopdocument toelatingsprocedure CSW 1.2" in text and "78%" not in text
     assert "inzending: overeenkomst.docx en inkoopdocument.docx vergeleken — 1 tegenstrijdigheid" in " ".join(
         text.split())
     lines = text.splitlines()
@@ -84,3 +84,35 @@ def test_text_report_names_an_inkoopdocument_by_its_own_parts_and_lists_submissi
     message = lines[start:start + 4]  # the message wraps over several lines, all under the finding
     assert " ".join(" ".join(message).split()).startswith(" ".join(long.split())[:200])
     assert all(line.startswith("      ") for line in message)
+
+
+def test_the_verdict_says_what_the_check_covered() -> None:
+    from cscheck.report.common import verdict
+
+    doc = DocumentResult(path="a.docx", status="checked", document_type="overeenkomst")
+    doc.findings = [Finding(rule="versie-afwijkend", code="CS501", severity=Severity.info, message="m")]
+    doc.count()
+    assert verdict(doc) == "conform de standaard"  # a melding is no deviation
+    doc.rules_selected = True
+    assert verdict(doc) == "conform de standaard voor de gekozen regels"
+    doc.rules_selected = False
+    doc.findings.append(Finding(rule="deel3-gewijzigd", code="CS201", severity=Severity.error, message="m",
+                                waived=True))
+    doc.count()
+    assert verdict(doc) == "conform de standaard op de afgesproken afwijkingen na"
+    doc.findings.append(Finding(rule="deel3-ingekort", code="CS203", severity=Severity.warning, message="m"))
+    doc.count()
+    assert verdict(doc) == "niet conform de standaard"
+
+
+def test_the_header_says_what_the_document_was_recognised_as() -> None:
+    from cscheck.model import StandardInfo
+    from cscheck.report.common import recognised
+
+    doc = DocumentResult(path="a.docx", status="checked", document_type="overeenkomst", variant="maatwerk",
+                         standard=StandardInfo(id="csw-1.2", standard="CSW", version="1.2", score=0.86))
+    assert recognised(doc) == "overeenkomst CSW 1.2 (maatwerk)"
+    text = renderer("text")(Report(tool=ToolInfo(version="0"), documents=[doc]), color=False)
+    assert "herkend als: overeenkomst CSW 1.2 (maatwerk)" in text and "86%" not in text
+    assert "gelijkenis 86%" in renderer("text")(Report(tool=ToolInfo(version="0"), documents=[doc]), color=False,
+                                                verbose=True)

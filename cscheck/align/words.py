@@ -13,6 +13,7 @@ Words are kept in parallel lists (not one object per word): a 30-page contract h
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import LCSseq
@@ -20,8 +21,8 @@ from rapidfuzz.distance import LCSseq
 from cscheck.model import Artikel
 from cscheck.reference.manifest import Group, Piece, RefArtikel
 from cscheck.text import WORD as _WORD
+from cscheck.text import Spot, content_ranges, normalise_word, short_gram, trigrams
 from cscheck.text import _norm_cache as _NORMS
-from cscheck.text import content_ranges, normalise_word, short_gram, trigrams
 
 STANDARD, FILL, REPEAT, ADDITION, ADDED = "standard", "fill", "repeat", "addition", "added"
 NOT_THE_STANDARD = (FILL, REPEAT, ADDITION, ADDED)
@@ -51,6 +52,23 @@ class ArticleWords:
         begin = self.offsets.get(block, 0)
         return [(m.start(), m.end()) for start, end in content_ranges(text, begin)
                 for m in _WORD.finditer(text, start, end)]
+
+
+    def spots(self, start: int, end: int, text_of: Callable[[int], str]) -> list[Spot]:
+        """Where words start..end-1 are written (paragraph, text, start, end), to quote them with punctuation."""
+        out: list[Spot] = []
+        k = max(0, start)
+        end = min(end, len(self.blocks))
+        while k < end:
+            block = self.blocks[k]
+            first = self.blocks.index(block)
+            text = text_of(block)
+            places = self.spans(block, text)
+            while k < end and self.blocks[k] == block:
+                a, b = places[k - first]
+                out.append((block, text, a, b))
+                k += 1
+        return out
 
 
 def article_words(article: Artikel) -> ArticleWords:
@@ -113,9 +131,17 @@ class ArticleText:
     status: list[str]  # per word: standard | fill | repeat | addition | added
     leden: list[LidResult]
     extra_lids: list[LidResult]  # document lids with none of the standard's words
+    offsets: list[int] = field(default_factory=list)  # per word: its word offset in that piece, -1 if none
 
     def added_text(self, run: tuple[int, int]) -> str:
         return self.words.text(*run)
+
+    def place_of(self, lid: int, piece: int, offset: int) -> int | None:
+        """The document word that matched word `offset` of a piece of the standard, if any."""
+        for k, (m, off) in enumerate(zip(self.ref, self.offsets, strict=True)):
+            if off == offset and m == (lid, piece):
+                return k
+        return None
 
 
 @dataclass(slots=True)
@@ -152,19 +178,23 @@ def _ref_seq(ref: RefArtikel, masked: frozenset[tuple[int, int]]) -> _RefSeq:
 def align_article(doc: Artikel, ref: RefArtikel, groups: dict[str, Group], *, additions: bool = False,
                   words: ArticleWords | None = None) -> ArticleText:
     aw = words if words is not None else article_words(doc)
-    matched, covered = _match(aw, ref, frozenset())
+    matched, covered, offsets = _match(aw, ref, frozenset())
     masked = _unchosen_alternatives(ref, aw, matched, covered)
     if masked:
-        matched, covered = _match(aw, ref, masked)
+        matched, covered, offsets = _match(aw, ref, masked)
     status = _classify_unmatched(aw, matched, ref, additions)
-    return _results(doc, ref, groups, aw, matched, status, covered, masked)
+    text = _results(doc, ref, groups, aw, matched, status, covered, masked)
+    text.offsets = offsets
+    return text
 
 
 def _match(aw: ArticleWords, ref: RefArtikel, masked: frozenset[tuple[int, int]]
-           ) -> tuple[list[tuple[int, int] | None], dict[tuple[int, int], set[int]]]:
-    """One alignment pass; `covered[(lid, piece)]` holds the word offsets of a piece found in the document."""
+           ) -> tuple[list[tuple[int, int] | None], dict[tuple[int, int], set[int]], list[int]]:
+    """One alignment pass; `covered[(lid, piece)]` holds the word offsets of a piece found in the document, and
+    per document word its offset in the piece it matched (-1: none)."""
     seq = _ref_seq(ref, masked)
     matched: list[tuple[int, int] | None] = [None] * len(aw)
+    offsets = [-1] * len(aw)
     covered: dict[tuple[int, int], set[int]] = {}
     at: list[int] = [-1] * len(seq.hashes)
     if seq.hashes and aw.hashes:
@@ -174,13 +204,13 @@ def _match(aw: ArticleWords, ref: RefArtikel, masked: frozenset[tuple[int, int]]
             for b in LCSseq.opcodes(seq.hashes, aw.hashes).as_matching_blocks():
                 at[b.a:b.a + b.size] = range(b.b, b.b + b.size)
             _snap(at, seq, aw.hashes)
-        _mark(at, seq, matched, covered)
-    _match_short_grams(aw, seq, at, matched, covered)
-    return matched, covered
+        _mark(at, seq, matched, covered, offsets)
+    _match_short_grams(aw, seq, at, matched, covered, offsets)
+    return matched, covered, offsets
 
 
 def _mark(at: list[int], seq: _RefSeq, matched: list[tuple[int, int] | None],
-          covered: dict[tuple[int, int], set[int]]) -> None:
+          covered: dict[tuple[int, int], set[int]], offsets: list[int]) -> None:
     """Record the matches run by run: consecutive trigrams of one piece matched consecutively."""
     places = seq.places
     n, i = len(at), 0
@@ -199,12 +229,14 @@ def _mark(at: list[int], seq: _RefSeq, matched: list[tuple[int, int] | None],
             cov = covered[key] = set()
         cov.update(range(off, places[k - 1][2] + 3))
         end = at[k - 1] + 3
-        if all(m is None for m in matched[j0:end]):
+        if matched[j0:end].count(None) == end - j0:
             matched[j0:end] = [key] * (end - j0)
+            offsets[j0:end] = range(off, off + end - j0)
         else:
             for d in range(j0, end):
                 if matched[d] is None:
                     matched[d] = key
+                    offsets[d] = off + d - j0
         i = k
 
 
@@ -230,7 +262,7 @@ def _snap(at: list[int], seq: _RefSeq, doc_hashes: list[int]) -> None:
 
 
 def _match_short_grams(aw: ArticleWords, seq: _RefSeq, at: list[int], matched: list[tuple[int, int] | None],
-                       covered: dict[tuple[int, int], set[int]]) -> None:
+                       covered: dict[tuple[int, int], set[int]], offsets: list[int]) -> None:
     """Runs of one or two words (between slots, a connector line) are looked for near their place."""
     for pos, li, pi, size, target in seq.shorts:
         before = next((at[i] for i in range(pos - 1, -1, -1) if at[i] >= 0), None)
@@ -243,6 +275,7 @@ def _match_short_grams(aw: ArticleWords, seq: _RefSeq, at: list[int], matched: l
             if short_gram(aw.norms[j:j + size]) == target:
                 for d in range(size):
                     matched[j + d] = (li, pi)
+                    offsets[j + d] = d
                 covered.setdefault((li, pi), set()).update(range(size))
                 break
 

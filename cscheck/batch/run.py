@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from cscheck.batch.discover import Collected, Input, collect
 from cscheck.batch.pool import BatchOptions, Checker, Done, Job, check_one, run
-from cscheck.model import Report, ToolInfo
+from cscheck.model import DocumentResult, Notice, Report, ToolInfo
 
 if TYPE_CHECKING:
     from cscheck.check import CheckOptions
@@ -35,7 +35,7 @@ def check_collected(found: Collected, resolver: Resolver, base: CheckOptions, op
     from cscheck.submission import RULE, group
 
     settings = [resolver.settings(i.path) for i in found.inputs]
-    jobs = [Job(i.path, replace(base, standard=s.standard, select=s.select, ignore=s.ignore))
+    jobs = [Job(i.path, replace(base, standard=s.standard, select=s.select, ignore=s.ignore, in_force=s.in_force))
             for i, s in zip(found.inputs, settings, strict=True)]
     results = run(jobs, options, done, checker)
     # A folder with one overeenkomst and one inkoopdocument is one submission: compare the two before
@@ -45,6 +45,7 @@ def check_collected(found: Collected, resolver: Resolver, base: CheckOptions, op
     submissions = group(results, lambda r: switched_on.get(id(r), False), named=named)
     uses: dict[Path | None, WaiverUse] = {}
     for result, setting in zip(results, settings, strict=True):
+        result.rules_selected = bool(setting.select or setting.ignore)
         if result.status == "checked":
             apply(result, setting, uses.setdefault(setting.source, WaiverUse()))
         else:
@@ -53,7 +54,53 @@ def check_collected(found: Collected, resolver: Resolver, base: CheckOptions, op
                     submissions=submissions)
     for setting in resolver.used():
         report.notices.extend(notices(setting, uses.get(setting.source, WaiverUse())))
+    if base.reference_text is None:
+        report.notices.extend(_words_unknown(results))
+    report.notices.extend(_newer_versions(results, base))
     return report
+
+
+def _newer_versions(results: list[DocumentResult], base: CheckOptions) -> list[Notice]:
+    """Once per run and standard: a newer version exists than the documents follow (not a finding: the one
+    they follow is still in force, or versie-afwijkend says otherwise)."""
+    from datetime import date
+
+    from cscheck.reference.store import signatures
+    from cscheck.reference.versions import in_force_dates, version_key
+
+    followed: dict[str, set[str]] = {}
+    for result in results:
+        if result.standard.standard and result.standard.version:
+            followed.setdefault(result.standard.standard, set()).add(result.standard.version)
+    dates = in_force_dates(base.in_force)
+    today = base.today or date.today()
+    out = []
+    for standard, versions in followed.items():
+        version = max(versions, key=version_key)
+        newer = sorted({s.version for s in signatures().values() if s.standard == standard
+                        and version_key(s.version) > version_key(version)}, key=version_key)
+        if not newer:
+            continue
+        newest = newer[-1]
+        since = dates.get((standard, newest))
+        status = (f"geldt sinds {since:%d-%m-%Y}" if since <= today else f"geldt vanaf {since:%d-%m-%Y}") \
+            if since else "datum van ingang nog niet bekend"
+        out.append(Notice(kind="nieuwere-versie", message=(
+            f"Er is een nieuwere versie van de {standard}: {newest} ({status}). De gecontroleerde documenten "
+            f"volgen versie {' en '.join(sorted(versions, key=version_key))}.")))
+    return out
+
+
+def _words_unknown(results: list[DocumentResult]) -> list[Notice]:
+    """Once per run: how to see which of the standard's words a document lost."""
+    lost = sum(1 for r in results for f in r.findings
+               if f.changes and f.changes.removed_words and not f.changes.removed)
+    if not lost:
+        return []
+    return [Notice(kind="woorden-standaard", message=(
+        f"Bij {lost} bevinding(en) ontbreken woorden van de standaard. cscheck bevat de tekst van de standaard niet; "
+        "geef de officiële tekst (DOCX of Markdown) mee met --reference-text BESTAND om te zien welke woorden "
+        "dat zijn."))]
 
 
 def _rule_on(name: str, settings: Settings) -> bool:

@@ -100,6 +100,10 @@ class Settings:
         return dict(self.config.severity) if self.config is not None else {}
 
     @property
+    def in_force(self) -> dict[str, date]:
+        return dict(self.config.in_force) if self.config is not None else {}
+
+    @property
     def waivers(self) -> list[WaiverEntry]:
         return list(self.config.waivers) if self.config is not None else []
 

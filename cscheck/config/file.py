@@ -63,6 +63,7 @@ class Config(BaseModel):
     severity: dict[str, Severity] = Field(default_factory=dict)
     waivers: list[WaiverEntry] = Field(default_factory=list)
     exclude: list[str] = Field(default_factory=list)  # globs skipped when a folder is searched
+    in_force: dict[str, date] = Field(default_factory=dict)  # reference id ("csw-1.3") → date it is in force
 
 
 KNOWN_KEYS = tuple(_kebab(name) for name in Config.model_fields)

@@ -34,7 +34,7 @@ from cscheck.reference.markers import (
     slot_kind,
 )
 from cscheck.structure import find_structure
-from cscheck.text import Word, short_gram, trigrams, words
+from cscheck.text import Spot, Word, short_gram, trigrams, words
 
 SECTION_KINDS = {
     "titelpagina": "fill-only",
@@ -73,6 +73,10 @@ class _LidBuilder:
     optional_block: bool = False  # inside a sub-block whose bold heading says "[Optioneel:]"
     optional_rest: bool = False  # the rest of this paragraph follows a condition ("[Optioneel bij …:]")
     surface: list[list[str]] = field(default_factory=list)  # the words of each piece, for --reference-text
+    # per piece: where each of its words is written (paragraph, text, start, end), to quote it with punctuation
+    spots: list[list[Spot]] = field(default_factory=list)
+    text: str = ""  # the paragraph being cut
+    para: int = 0
 
     def _group_key(self, name: str) -> str:
         return f"{self.article}/{self.lid or '-'}/{name}"
@@ -104,6 +108,7 @@ class _LidBuilder:
                                  optional=self._optional(),
                                  label=short_label(" ".join(w.surface for w in ws)) if role != "text" else ""))
         self.surface.append([w.surface for w in ws])
+        self.spots.append([(self.para, self.text, w.start, w.end) for w in ws])
         if role == "text":
             self.words += len(norms)
 
@@ -112,6 +117,7 @@ class _LidBuilder:
                                  group=scope.group, alt=scope.alt, repeat=self.repeat, para=para,
                                  optional=self._optional()))
         self.surface.append([])
+        self.spots.append([])
 
     def _set_scope(self, scope: _Scope) -> None:
         self.scope = scope
@@ -121,6 +127,7 @@ class _LidBuilder:
     def paragraph(self, text: str, para: int, italic: bool, bold: bool = False, next_text: str = "",
                   template_row: bool = False, list_item: bool = False) -> None:
         ws = words(text)
+        self.text, self.para = text, para
         stripped = text.strip()
         self.optional_rest = False
         if template_row:

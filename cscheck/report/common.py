@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from cscheck.model import DocumentResult, Finding, Report, Severity
+from cscheck.model import DocumentResult, Edit, Finding, Report, Severity, document_type_name
 
 SECTION_NAMES = {"overwegingen": "Overwegingen", "definities": "Definities", "partijen": "Partijen",
                  "titelpagina": "Titelpagina", "ondertekening": "Ondertekening"}
@@ -62,6 +62,34 @@ def status(doc: DocumentResult) -> str:
     return FAILED if doc.fails() else PASSED
 
 
+def verdict(doc: DocumentResult) -> str:
+    """Whether a checked document is conform, in words that say what the check covered: infos do not count,
+    and a check of some rules only, or with agreed deviations, says so."""
+    if doc.status == "error":
+        return "niet gecontroleerd"
+    if doc.summary.error or doc.summary.warning:
+        return "niet conform de standaard"
+    limits = []
+    if doc.rules_selected:
+        limits.append("voor de gekozen regels")
+    if any(f.waived for f in doc.findings):
+        limits.append("op de afgesproken afwijkingen na")
+    return " ".join(["conform de standaard", *limits])
+
+
+def recognised(doc: DocumentResult, score: bool = False) -> str:
+    """What a document was recognised as: "overeenkomst CSW 1.2 (maatwerk)"."""
+    if not doc.standard.id:
+        return ""
+    text = f"{document_type_name(doc.document_type)} {doc.standard.standard or ''} {doc.standard.version or ''}"
+    text = " ".join(text.split())
+    if doc.variant:
+        text += f" ({doc.variant})"
+    if score:
+        text += f", gelijkenis {doc.standard.score:.0%}"
+    return text
+
+
 @dataclass(frozen=True)
 class Row:
     document: str
@@ -104,5 +132,25 @@ def uri(path: str) -> str:
 
 
 def line(f: Finding) -> int | None:
-    """The 'line' CI tools show: the paragraph number counted from 1 (a DOCX has no lines)."""
-    return f.location.paragraph + 1 if f.location.paragraph is not None else None
+    """The 'line' CI tools show: the paragraph number (a DOCX has no lines)."""
+    return f.location.paragraph
+
+
+def edit_lines(edit: Edit) -> list[str]:
+    """A change as plain "was"/"wordt" lines, the changed words between « », a few words around them."""
+    def line(label: str, middle: str) -> str:
+        before = f"…{edit.before} " if edit.before else ""
+        after = f" {edit.after}" + ("" if edit.after.endswith((".", "!", "?", ";", ":")) else "…") if edit.after else ""
+        return f"{label} {before}{middle}{after}"
+
+    lines = []
+    if edit.removed:
+        lines.append(line("Was:", f"«{edit.removed}»"))
+    elif edit.removed_words:
+        n = edit.removed_words
+        lines.append(line("Was:", f"‹{n} woord{'' if n == 1 else 'en'} van de standaard›"))
+    if lines:
+        lines.append(line("Wordt:", f"«{edit.added}»" if edit.added else "(weggehaald)"))
+    elif edit.added:
+        lines.append(line("Toegevoegd:", f"«{edit.added}»"))
+    return lines

@@ -3,7 +3,9 @@
 Escaping follows the Actions toolkit: in the message `%`, CR and LF; in property values also `:` and
 `,`. The line is the paragraph number counted from 1 (see sarif.py). GitHub shows at most 10 error
 and 10 warning annotations per step, so the job summary (`$GITHUB_STEP_SUMMARY`) lists everything.
-Waived findings get no annotation; they are in the summary as agreed deviations.
+Waived findings get no annotation; they are in the summary as agreed deviations. Remarks about the run
+as a whole (a newer version exists, how to see the standard's words) are in the summary only, so that they
+never take the place of annotations at the findings.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ def workflow_commands(report: Report) -> list[str]:
                 title = f"{f.code} {f.rule} ({article_name(f, doc.document_type)})"
                 out.append(command(COMMANDS[f.severity], {"file": path, "line": line(f), "title": title}, f.message))
     for notice in report.notices:
+        if notice.severity == Severity.info:
+            continue  # remarks about the run (a newer version, --reference-text) are in the job summary only
         props = {"file": relative(notice.config) if notice.config else None, "title": "cscheck: configuratie"}
         out.append(command(COMMANDS[notice.severity], props, notice.message))
     return out

@@ -65,8 +65,8 @@ def articles(doc: DocumentResult) -> list[ArticleView]:
         if f.document_label and f.document_label not in view.document_numbers:
             view.document_numbers.append(f.document_label)
         para = f.location.paragraph
-        if para is not None and f.location.excerpt and all(p != para + 1 for p, _ in view.excerpts):
-            view.excerpts.append((para + 1, mark(f.location.excerpt, added[para])))
+        if para is not None and f.location.excerpt and all(p != para for p, _ in view.excerpts):
+            view.excerpts.append((para, mark(f.location.excerpt, added[para])))
     return sorted(views.values(), key=lambda v: (DEEL_ORDER.get(v.deel, 9), _first_paragraph(v)))
 
 

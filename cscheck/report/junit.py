@@ -47,7 +47,7 @@ def manifest_articles(doc: DocumentResult) -> list[tuple[str, str]]:
 def _line(f: Finding) -> str:
     where = f", lid {f.lid}" if f.lid else ""
     where += f" (in het document: {f.document_label})" if f.document_label and f.document_label != f.lid else ""
-    para = f", alinea {f.location.paragraph + 1}" if f.location.paragraph is not None else ""
+    para = f", alinea {f.location.paragraph}" if f.location.paragraph is not None else ""
     waived = f" [afgesproken afwijking: {f.waiver.reason}]" if f.waived and f.waiver else ""
     return f"{SEVERITY_NAMES[f.severity].upper()} {f.code} {f.rule}{where}{para}: {f.message}{waived}"
 

@@ -11,12 +11,14 @@ from collections import defaultdict
 from rich.console import Console
 from rich.text import Text
 
-from cscheck.model import DocumentResult, Finding, Report, Severity
+from cscheck.model import DocumentResult, Edit, Finding, Report, Severity
 from cscheck.report.common import group as _group
+from cscheck.report.common import recognised, verdict
 
 CROSS_RULE = "inkoop-overeenkomst-tegenstrijdig"
 LABELS = {Severity.error: ("FOUT", "bold red"), Severity.warning: ("WAARSCHUWING", "yellow"),
-          Severity.info: ("INFO", "cyan")}
+          Severity.info: ("MELDING", "cyan")}
+EDITS_SHOWN = 3  # changes quoted per finding (JSON has them all)
 
 
 def _indented(console: Console, text: Text, indent: int) -> None:
@@ -42,7 +44,12 @@ def _finding(console: Console, f: Finding) -> None:
     if f.waiver:
         until = f" (tot {f.waiver.until:%d-%m-%Y})" if f.waiver.until else ""
         _indented(console, Text(f"afspraak: {f.waiver.reason}{until}", style="green"), 6)
-    if f.changes and (f.changes.added or f.changes.removed):
+    if f.changes and f.changes.context:
+        for edit in f.changes.context[:EDITS_SHOWN]:
+            _edit(console, edit)
+        if len(f.changes.context) > EDITS_SHOWN:
+            _indented(console, Text(f"en nog {len(f.changes.context) - EDITS_SHOWN} wijziging(en)", style="dim"), 6)
+    elif f.changes and (f.changes.added or f.changes.removed):
         for run in f.changes.added[:5]:
             t = Text("      + ", style="green")
             t.append(run, style="bold green")
@@ -56,15 +63,39 @@ def _finding(console: Console, f: Finding) -> None:
         _indented(console, Text(f"alinea {f.location.paragraph}{excerpt}", style="dim"), 6)
 
 
-def _document(console: Console, doc: DocumentResult) -> None:
+def _edit(console: Console, edit: Edit) -> None:
+    """One change as "was" and "wordt" lines, the changed words marked, a few words around them."""
+    def line(label: str, middle: Text) -> Text:
+        t = Text(label, style="dim")
+        if edit.before:
+            t.append(f"…{edit.before} ")
+        t.append_text(middle)
+        if edit.after:
+            t.append(f" {edit.after}" + ("" if edit.after.endswith((".", "!", "?", ";", ":")) else "…"))
+        return t
+
+    if edit.removed:
+        was = Text(f"«{edit.removed}»", style="strike red")
+    elif edit.removed_words:
+        n = edit.removed_words
+        was = Text(f"‹{n} woord{'' if n == 1 else 'en'} van de standaard›", style="red")
+    else:
+        was = None
+    if was is not None:
+        _indented(console, line("was:   ", was), 6)
+    now = Text(f"«{edit.added}»", style="bold green") if edit.added else Text("(weggehaald)", style="red")
+    if edit.added or was is not None:
+        _indented(console, line("wordt: " if was is not None else "toegevoegd: ", now), 6)
+
+
+def _document(console: Console, doc: DocumentResult, verbose: bool = False) -> None:
     head = Text(doc.path, style="bold")
     if doc.status == "error":
         head.append("  kan niet worden gecontroleerd", style="bold red")
         console.print(head)
         _indented(console, Text(doc.error.message if doc.error else ""), 2)
         return
-    about = (f"{doc.document_type}, {doc.standard.id} (gelijkenis {doc.standard.score:.0%})"
-             if doc.standard.id else "")
+    about = f"herkend als: {recognised(doc, score=verbose)}" if doc.standard.id else ""
     if about and len(doc.path) + 2 + len(about) <= console.width:
         head.append("  " + about, style="dim")
         about = ""
@@ -83,8 +114,8 @@ def _document(console: Console, doc: DocumentResult) -> None:
         for f in findings:
             _finding(console, f)
     s = doc.summary
-    console.print(Text(f"  {s.error} fout(en), {s.warning} waarschuwing(en), {s.info} melding(en)"
-                       + ("" if doc.findings else " — conform de standaard"), style="bold"))
+    console.print(Text(f"  {s.error} fout(en), {s.warning} waarschuwing(en), {s.info} melding(en) — {verdict(doc)}",
+                       style="bold"))
 
 
 def _submissions(console: Console, report: Report) -> None:
@@ -111,15 +142,16 @@ def _submissions(console: Console, report: Report) -> None:
 
 
 def render(report: Report, *, color: bool | None = None, width: int | None = None, totals: bool = True,
-           **_: object) -> str:
-    """`totals=False` leaves out the closing line of a batch (the summary table says it)."""
+           verbose: bool = False, **_: object) -> str:
+    """`totals=False` leaves out the closing line of a batch (the summary table says it); `verbose` adds how
+    closely each document resembles the standard it was recognised as."""
     if color is None:
         color = "NO_COLOR" not in os.environ
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=width or 100,
                       highlight=False, emoji=False, soft_wrap=False)
     for doc in report.documents:
-        _document(console, doc)
+        _document(console, doc, verbose)
         console.print()
     _submissions(console, report)
     if totals and len(report.documents) > 1:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import bisect
 import fnmatch
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from cscheck.align import Alignment, Pair
@@ -35,8 +37,10 @@ class Context:
     variant: str | None = None  # "maatwerk" for a maatwerkovereenkomst
     declared_version: str | None = None  # the version the document's versiebeheer table names
     declared_at: int | None = None
-    available_versions: list[str] = field(default_factory=list)  # versions of this standard we know
     references: References | None = None  # the references of this check (e.g. the overeenkomst of a version)
+    in_force: dict[str, date] = field(default_factory=dict)  # reference id → date in force (cscheck.yaml)
+    today: date = field(default_factory=date.today)
+    type_check: tuple[str, str] | None = None  # (forced document type, the type the document looks like)
     cache: dict[str, Any] = field(default_factory=dict)  # per-document values rule kinds share
     _block_pair: dict[int, Pair] = field(default_factory=dict)
     _block_article: dict[int, Artikel] = field(default_factory=dict)
@@ -189,9 +193,23 @@ class Context:
         if block is not None and 0 <= block < len(self.document.blocks):
             excerpt = _excerpt(self.document.blocks[block].shown)
         return Finding(rule=rule.name, code=rule.code, severity=severity or detector.severity or rule.severity,
-                       message=" ".join(template.format_map(values).split()), deel=deel, article=article,
+                       message=render_message(template, values), deel=deel, article=article,
                        lid=lid, document_label=document_label,
-                       location=Location(paragraph=block, excerpt=excerpt), changes=changes)
+                       location=Location.at(block, excerpt), changes=changes)
+
+
+# what a field left empty leaves behind in a template: "deel 1 ()", '("")', "“”"
+_EMPTY_GROUP = re.compile(r"\s*\(\s*(?:[\"“”']\s*[\"“”']\s*)?[,;:]?\s*\)|\s*[\"“][\"”]")
+_SPACE_BEFORE_MARK = re.compile(r"\s+([.,;:!?])")
+
+
+def render_message(template: str, fields: dict[str, Any]) -> str:
+    """A rule's Dutch message with its fields filled in; a field that is empty leaves no empty brackets or
+    quotes behind."""
+    values = fields if isinstance(fields, _Blank) else _Blank(fields)
+    text = " ".join(template.format_map(values).split())
+    text = _SPACE_BEFORE_MARK.sub(r"\1", _EMPTY_GROUP.sub("", text)).strip()
+    return text[:1].upper() + text[1:]
 
 
 _SECTION_NAMES = {"overwegingen": "de overwegingen", "definities": "de definities", "partijen": "de partijen",

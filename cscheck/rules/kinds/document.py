@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cscheck.model import Finding
+from cscheck.model import Finding, document_type_name
+from cscheck.reference.versions import in_force, version_key
 from cscheck.rules.context import Context
 from cscheck.rules.model import Detector, Rule
 
 
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in version.split(".") if p.isdigit())
-
-
 def version(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
+    """Which version the document follows: another than it names, than was asked for, than the type it was
+    forced to be, or one that a version now in force has replaced. A newer version that is not in force
+    yet is no finding (the run mentions it once)."""
     info = ctx.standard
     manifest = ctx.manifest
     if manifest is None or info.id is None:
@@ -23,17 +23,24 @@ def version(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
         yield ctx.finding(rule, det, block=ctx.declared_at, severity=det.severity, version=manifest.version,
                           declared=declared, standard=manifest.standard,
                           message=det.option("message_declared"))
-    if info.forced and info.candidates:
+    if info.asked:
+        yield ctx.finding(rule, det, block=None, severity=det.option("nearest_severity", "info"),
+                          asked=info.asked, version=manifest.version, standard=manifest.standard,
+                          what=document_type_name(manifest.document_type), message=det.option("message_nearest"))
+    elif info.forced and info.candidates:
         best = max(info.candidates, key=lambda k: info.candidates[k])
         if best != info.id and info.candidates[best] - info.candidates.get(info.id, 0.0) > 0.02:
             yield ctx.finding(rule, det, block=None, version=manifest.version, best=best, forced=info.id,
                               standard=manifest.standard, message=det.option("message_forced"))
-    newer = [v for v in ctx.available_versions if _version_key(v) > _version_key(manifest.version)]
-    if newer and manifest.version:
-        newest = max(newer, key=_version_key)
-        yield ctx.finding(rule, det, block=None, severity=det.option("newer_severity", "info"),
-                          version=manifest.version, newest=newest, standard=manifest.standard,
-                          message=det.option("message_newer"))
+    if ctx.type_check is not None:
+        forced, looks = ctx.type_check
+        yield ctx.finding(rule, det, block=None, forced=document_type_name(forced), best=document_type_name(looks),
+                          message=det.option("message_forced_type"))
+    current = in_force(manifest.standard, ctx.today, ctx.in_force) if manifest.version else None
+    if current is not None and version_key(current[0]) > version_key(manifest.version):
+        yield ctx.finding(rule, det, block=None, version=manifest.version, newest=current[0],
+                          since=f"{current[1]:%d-%m-%Y}", standard=manifest.standard,
+                          message=det.option("message_replaced"))
 
 
 def revisions(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:

@@ -8,6 +8,7 @@ from cscheck.align import Pair
 from cscheck.align.words import LidResult
 from cscheck.model import Artikel, Changes, Finding
 from cscheck.rules.context import Context
+from cscheck.rules.edits import edits, quoted_runs
 from cscheck.rules.model import Detector, Rule
 
 MAX_QUOTE = 12  # words quoted per added run in a message
@@ -29,11 +30,13 @@ def _kind_of(res: LidResult) -> str:
 
 def changes_of(ctx: Context, pair: Pair, res: LidResult) -> Changes:
     assert pair.text is not None
-    added = [pair.text.added_text(run) for run in res.added]
+    context = edits(ctx, pair, res)
+    added = [e.added for e in context if e.added]
     removed: list[str] = []
     if ctx.reference_text is not None and pair.ref is not None and res.ref is not None:
         removed = ctx.reference_text.removed(pair.ref.key, res, pair)
-    return Changes(added=added, removed=removed, removed_words=res.removed_words)
+    words = res.total_words if res.missing else res.removed_words
+    return Changes(added=added, removed=removed, removed_words=words, context=context)
 
 
 def summary(changes: Changes) -> str:
@@ -94,8 +97,6 @@ def lid_text(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
                                   deel=ref.deel, document_label=label, changes=changes, title=ref.title,
                                   summary=summary(changes), what="nieuw lid")
                 continue
-            if kind == "removed" and res.missing:
-                changes = Changes(removed_words=res.total_words)
             label = (doc_lid.number if doc_lid and doc_lid.number else doc.key) if not ref.section else None
             yield ctx.finding(rule, det, block=block, article=ref.key, lid=res.ref.number, deel=ref.deel,
                               document_label=label, changes=changes, title=ref.title, summary=summary(changes))
@@ -107,7 +108,7 @@ def _appended(ctx: Context, rule: Rule, det: Detector, pair: Pair) -> Iterator[F
     for res in pair.text.leden:
         if not res.appended:
             continue
-        changes = Changes(added=[pair.text.added_text(run) for run in res.appended])
+        changes = Changes(added=quoted_runs(ctx, pair.text, res.appended))
         block = pair.text.words.blocks[res.appended[0][0]]
         yield ctx.finding(rule, det, block=block, article=pair.ref.key, lid=res.ref.number if res.ref else None,
                           deel=pair.ref.deel, document_label=pair.doc.key if not pair.ref.section else None,
