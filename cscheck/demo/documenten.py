@@ -9,6 +9,13 @@ from dataclasses import dataclass
 from importlib.resources import files
 from io import BytesIO
 
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.text.paragraph import Paragraph
+
 DEMO_ID = "demo-1.0"
 SOURCE_NAME = "demo-standaard.md"
 OWN_ARTICLE = "Partijen bespreken elk kwartaal de wachttijden en de klachten van cliënten."
@@ -88,8 +95,6 @@ BOLD = re.compile(r"^\*\*(.+)\*\*$")
 
 def to_docx(markdown: str) -> bytes:
     """Our Markdown (headings, bold lines, bullets, one table, lid numbers on their own line) as a .docx."""
-    from docx import Document
-
     doc = Document()
     doc.core_properties.author = "cscheck demo"
     lists = _Lists(doc)
@@ -131,43 +136,40 @@ def to_docx(markdown: str) -> bytes:
 class _Lists:
     """One Word list per article for its leden, numbered "<article>.1", "<article>.2", …"""
 
-    def __init__(self, doc) -> None:
+    def __init__(self, doc: DocumentObject) -> None:
         self.root = doc.part.numbering_part.element
         self.nums: dict[str, int] = {}
         self.next_id = 1000  # clear of the definitions python-docx's template brings
 
-    def number(self, paragraph, article: str, lid: int) -> None:
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        def el(tag: str, parent=None, **attrs: object):
-            node = OxmlElement(tag)
-            for key, value in attrs.items():
-                node.set(qn(f"w:{key}"), str(value))
-            if parent is not None:
-                parent.append(node)
-            return node
-
+    def number(self, paragraph: Paragraph, article: str, lid: int) -> None:
         if article not in self.nums:
             aid = nid = self.next_id
             self.next_id += 1
-            abstract = el("w:abstractNum", abstractNumId=aid)
-            el("w:multiLevelType", abstract, val="singleLevel")
-            lvl = el("w:lvl", abstract, ilvl=0)
-            el("w:start", lvl, val=lid)
-            el("w:numFmt", lvl, val="decimal")
-            el("w:lvlText", lvl, val=f"{article}.%1")
-            el("w:lvlJc", lvl, val="left")
-            el("w:ind", el("w:pPr", lvl), left=709, hanging=709)
+            abstract = _el("w:abstractNum", abstractNumId=aid)
+            _el("w:multiLevelType", abstract, val="singleLevel")
+            lvl = _el("w:lvl", abstract, ilvl=0)
+            _el("w:start", lvl, val=lid)
+            _el("w:numFmt", lvl, val="decimal")
+            _el("w:lvlText", lvl, val=f"{article}.%1")
+            _el("w:lvlJc", lvl, val="left")
+            _el("w:ind", _el("w:pPr", lvl), left=709, hanging=709)
             first = self.root.find(qn("w:num"))
             if first is not None:
                 first.addprevious(abstract)  # the schema wants every abstractNum before the nums
             else:
                 self.root.append(abstract)
-            num = el("w:num", self.root, numId=nid)
-            el("w:abstractNumId", num, val=aid)
+            num = _el("w:num", self.root, numId=nid)
+            _el("w:abstractNumId", num, val=aid)
             self.nums[article] = nid
-        ppr = paragraph._p.get_or_add_pPr()
-        numpr = el("w:numPr", ppr)
-        el("w:ilvl", numpr, val=0)
-        el("w:numId", numpr, val=self.nums[article])
+        numpr = _el("w:numPr", paragraph._p.get_or_add_pPr())
+        _el("w:ilvl", numpr, val=0)
+        _el("w:numId", numpr, val=self.nums[article])
+
+
+def _el(tag: str, parent: BaseOxmlElement | None = None, **attrs: object) -> BaseOxmlElement:
+    node = OxmlElement(tag)
+    for key, value in attrs.items():
+        node.set(qn(f"w:{key}"), str(value))
+    if parent is not None:
+        parent.append(node)
+    return node
