@@ -289,7 +289,7 @@ def init(
 def demo(
     folder: Annotated[Path, typer.Argument(metavar="MAP", help="Waar de voorbeelden komen.")] = Path("cscheck-demo"),
 ) -> None:
-    """Probeer cscheck uit: maak voorbeelden en controleer ze (zonder eigen document)."""
+    """Probeer cscheck uit: maak voorbeelden en controleer ze."""
     import os
 
     from cscheck.demo import DemoError, render, run_demo
