@@ -5,6 +5,7 @@ suggests gives the same, and an existing folder of someone else's is never writt
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -131,3 +132,14 @@ def test_a_file_is_not_a_folder(tmp_path: Path) -> None:
     path.write_text("x")
     with pytest.raises(DemoError, match="geen map"):
         run_demo(path)
+
+
+def test_the_users_references_are_kept_and_left_as_they_were(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    own = tmp_path / "referenties"
+    own.mkdir()
+    monkeypatch.setenv("CSCHECK_REFERENCES", str(own))
+    assert run_demo(tmp_path / "demo").unexpected == []
+    assert os.environ["CSCHECK_REFERENCES"] == str(own)
+    monkeypatch.delenv("CSCHECK_REFERENCES")
+    assert run_demo(tmp_path / "demo").unexpected == []
+    assert "CSCHECK_REFERENCES" not in os.environ

@@ -4,7 +4,10 @@ writes four overeenkomsten made from it as Word files, checks them and explains 
 
 from __future__ import annotations
 
+import os
 import shlex
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,17 +75,32 @@ def write_demo(folder: Path) -> list[Path]:
 
 def run_demo(folder: Path = DEFAULT_FOLDER) -> DemoRun:
     """Write the demonstration set into `folder` and check every document against the demo reference and
-    the shipped ones, as `cscheck check --references <folder>/referentie` would."""
+    the installed ones, as `cscheck check --references <folder>/referentie` does."""
     from cscheck import __version__
     from cscheck.check import CheckOptions, check_document
     from cscheck.model import ToolInfo
-    from cscheck.reference.store import all_manifests
 
     paths = write_demo(folder)
-    manifests = [*all_manifests(), *all_manifests(folder / REFERENCE_FOLDER)]
-    results = [check_document(path, CheckOptions(), manifests=manifests) for path in paths]
+    with _references(folder / REFERENCE_FOLDER):
+        results = [check_document(path, CheckOptions()) for path in paths]
     unexpected = [v.name for v, result in zip(VOORBEELDEN, results, strict=True) if not _as_expected(v, result)]
     return DemoRun(folder, Report(tool=ToolInfo(version=__version__), documents=results), unexpected)
+
+
+@contextmanager
+def _references(extra: Path) -> Iterator[None]:
+    """The installed references and `extra`, as `--references` gives them to a check."""
+    from cscheck.reference.store import ENVIRONMENT
+
+    before = os.environ.get(ENVIRONMENT)
+    os.environ[ENVIRONMENT] = os.pathsep.join([str(extra.resolve()), *filter(None, [before])])
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[ENVIRONMENT]
+        else:
+            os.environ[ENVIRONMENT] = before
 
 
 def _as_expected(voorbeeld: Voorbeeld, result: DocumentResult) -> bool:
