@@ -29,7 +29,7 @@ FAIL_ON = ("error", "warning", "info", "never")
 DOCUMENT_TYPES = ("auto", "overeenkomst", "inkoopdocument-sas-met-emvi", "inkoopdocument-sas-zonder-emvi",
                   "inkoopdocument-toelatingsprocedure")
 VARIANTS = ("auto", "maatwerk", "standaard")
-COMMANDS = {"check", "rules", "explain", "reference", "init"}
+COMMANDS = {"check", "rules", "explain", "reference", "init", "demo"}
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="cscheck: conformiteitscheck van gemeentelijke documenten tegen de Contractstandaarden.\n\n"
@@ -309,6 +309,25 @@ def init(
         raise _fail(f"{path} bestaat al. Gebruik --force om het te overschrijven.")
     _write(path, STARTER)
     typer.echo(f"{path} geschreven. Pas het aan en zet het in de repository.")
+
+
+@app.command()
+def demo(
+    folder: Annotated[Path, typer.Argument(metavar="MAP", help="Waar de voorbeelden komen.")] = Path("cscheck-demo"),
+) -> None:
+    """Probeer cscheck uit: maak voorbeelden en controleer ze."""
+    import os
+
+    from cscheck.demo import DemoError, render, run_demo
+
+    try:
+        run = run_demo(folder)
+    except DemoError as exc:
+        raise _fail(str(exc)) from None
+    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    sys.stdout.write(render(run, color=color))
+    sys.stdout.flush()
+    raise typer.Exit(EXIT_ERROR if run.unexpected else EXIT_OK)
 
 
 @app.command("rules")

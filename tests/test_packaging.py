@@ -1,4 +1,5 @@
-"""The installed distribution carries what cscheck needs at run time: rules, manifests and templates.
+"""The installed distribution carries what cscheck needs at run time: rules, manifests, templates and the
+demo's standard (`pip install . && cscheck demo` is the README's first command).
 
 CI installs the package (`pip install '.[test]'`) before running the tests; this checks that install."""
 
@@ -10,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_rules_manifests_and_templates_are_in_the_installed_package() -> None:
+def test_rules_manifests_templates_and_demo_are_in_the_installed_package() -> None:
     distribution = importlib.metadata.distribution("cscheck")
     installed = {str(f) for f in distribution.files or []}
     wanted = {f"cscheck/data/rules/{p.name}" for p in (ROOT / "rules").glob("*.yaml")}
@@ -19,4 +20,6 @@ def test_rules_manifests_and_templates_are_in_the_installed_package() -> None:
     if '"editable": true' not in (distribution.read_text("direct_url.json") or ""):
         # an editable install lists only the forced data, the package itself stays in the checkout
         wanted |= {p.relative_to(ROOT).as_posix() for p in (ROOT / "cscheck" / "report" / "templates").iterdir()}
+        wanted |= {p.relative_to(ROOT).as_posix() for p in (ROOT / "cscheck" / "demo").iterdir() if p.is_file()}
+        assert "cscheck/demo/standaard.md" in wanted
     assert wanted - installed == set()

@@ -8,8 +8,8 @@ Markdown. Whatever comes in, no exception escapes `read_document`, `find_structu
 exactly one article, every block to at most one article, numbering labels count up within a list and
 deeper levels restart after a higher one.
 
-Examples: with CI set (as .ci/run does) the tests below run 2,500 examples in total; locally a quarter
-of that (set CI=1 to run them all).
+Examples: with CI set (as scripts/test, and so CI, does) the tests below run 2,500 examples in total;
+locally a quarter of that (set CI=1 to run them all).
 """
 
 from __future__ import annotations
