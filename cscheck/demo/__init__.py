@@ -35,7 +35,7 @@ class DemoRun:
 
 # what the demo writes, relative to its folder: all it may overwrite of an earlier run
 OURS = frozenset({REFERENCE_FOLDER, f"{REFERENCE_FOLDER}/{SOURCE_NAME}", f"{REFERENCE_FOLDER}/{DEMO_ID}.json",
-                  *(v.name for v in VOORBEELDEN)})
+                  f"{REFERENCE_FOLDER}/_signatures.json", *(v.name for v in VOORBEELDEN)})
 
 
 def _check_folder(folder: Path) -> None:
@@ -54,6 +54,7 @@ def write_demo(folder: Path) -> list[Path]:
     """Write the standard, its reference and the documents; return the documents' paths."""
     from cscheck.files import write_atomic
     from cscheck.reference.build import build_manifest
+    from cscheck.reference.store import update_index
 
     _check_folder(folder)
     reference = folder / REFERENCE_FOLDER
@@ -64,6 +65,7 @@ def write_demo(folder: Path) -> list[Path]:
         write_atomic(source, standard)
         # what `cscheck reference build demo-standaard.md --id demo-1.0` does
         build_manifest(source, DEMO_ID).save(reference / f"{DEMO_ID}.json")
+        update_index(reference)
         paths = []
         for voorbeeld in VOORBEELDEN:
             write_atomic(folder / voorbeeld.name, to_docx(voorbeeld.text(standard)))
