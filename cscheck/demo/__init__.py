@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cscheck.demo.documenten import DEMO_ID, SOURCE_NAME, VOORBEELDEN, Voorbeeld, standard_text, to_docx
 from cscheck.model import DocumentResult, Report, Severity
+from cscheck.reference.signature import INDEX
 
 REFERENCE_FOLDER = "referentie"
 DEFAULT_FOLDER = Path("cscheck-demo")
@@ -35,7 +36,7 @@ class DemoRun:
 
 # what the demo writes, relative to its folder: all it may overwrite of an earlier run
 OURS = frozenset({REFERENCE_FOLDER, f"{REFERENCE_FOLDER}/{SOURCE_NAME}", f"{REFERENCE_FOLDER}/{DEMO_ID}.json",
-                  f"{REFERENCE_FOLDER}/_signatures.json", *(v.name for v in VOORBEELDEN)})
+                  f"{REFERENCE_FOLDER}/{INDEX}", *(v.name for v in VOORBEELDEN)})
 
 
 def _check_folder(folder: Path) -> None:
