@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from cscheck.align.moves import Move, find_moves
 from cscheck.align.words import ArticleText, ArticleWords, align_article
 from cscheck.align.words import article_words as _words_of
 from cscheck.model import Artikel, Contract
@@ -46,6 +47,7 @@ class Alignment:
     manifest: Manifest
     pairs: list[Pair] = field(default_factory=list)  # matched, then standard-only, then document-only
     delen_moved: list[str] = field(default_factory=list)  # deel numbers out of order in the document
+    moves: list[Move] = field(default_factory=list)  # the standard's words that stand at another place
 
     def matched(self) -> list[Pair]:
         return [p for p in self.pairs if p.ref is not None and p.doc is not None]
@@ -148,6 +150,7 @@ def align(contract: Contract, manifest: Manifest, words_of: dict[int, ArticleWor
                                       words=words_of.get(id(pair.doc)))
     _order(matched, manifest)
     alignment.pairs = sorted(matched, key=lambda p: p.doc.position if p.doc else 0)
+    alignment.moves = find_moves(alignment)
     ref_order = {a.key: i for i, a in enumerate(manifest.artikelen)}
     for ref, _hashes in refs:
         if ref.key not in taken_ref:

@@ -114,10 +114,13 @@ class LidResult:
     markers_kept: dict[str, set[str]] = field(default_factory=dict)  # group → alternatives whose label stayed
     appended: list[tuple[int, int]] = field(default_factory=list)  # whole paragraphs added (where allowed)
     total_words: int = 0  # words of the standard in this lid that had to be there
+    moved_out: list = field(default_factory=list)  # Moves of this lid's words to another place (align/moves.py)
+    moved_in: list = field(default_factory=list)  # Moves of the standard's words that stand in this lid
 
     @property
     def missing(self) -> bool:
-        return self.ref is not None and self.standard_words == 0 and self.total_words > 0
+        """None of the lid's words is in the document, not even at another place."""
+        return self.ref is not None and self.standard_words == 0 and self.total_words > 0 and not self.moved_out
 
     @property
     def changed(self) -> bool:

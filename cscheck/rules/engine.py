@@ -15,7 +15,7 @@ from cscheck.files import parse_yaml
 from cscheck.model import Finding, Severity
 from cscheck.resources import rules_dir
 from cscheck.rules.context import Context
-from cscheck.rules.kinds import document, pattern, slots, structural, text
+from cscheck.rules.kinds import document, moves, pattern, slots, structural, text
 from cscheck.rules.model import Detector, Rule
 
 Kind = Callable[[Context, Rule, Detector], Iterator[Finding]]
@@ -29,6 +29,8 @@ KINDS: dict[str, Kind] = {
     "title": structural.title,
     "dangling-reference": structural.dangling_reference,
     "lid-text": text.lid_text,
+    "moved": moves.moved,
+    "title-changed": moves.title_changed,
     "pattern": pattern.pattern,
     "placeholder": slots.placeholder,
     "choice": slots.choice,
@@ -42,7 +44,7 @@ KINDS: dict[str, Kind] = {
 
 # kinds that need an alignment with a standard; the others also run on an unrecognised document
 _NEEDS_STANDARD = {"numbering", "order", "missing", "added", "added-section", "title", "dangling-reference",
-                   "lid-text", "choice", "version"}
+                   "lid-text", "choice", "version", "moved", "title-changed"}
 
 
 class RuleError(Exception):

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from cscheck.align import Pair
 from cscheck.model import Artikel, Finding
 from cscheck.rules.context import Context
+from cscheck.rules.kinds.moves import moved_lid_numbers
 from cscheck.rules.model import Detector, Rule
 
 
@@ -23,6 +24,7 @@ def numbering(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
     """An article or lid that the document numbers differently from the standard."""
     assert ctx.alignment is not None
     level = det.option("level", "both")
+    taken = moved_lid_numbers(ctx)  # a lid whose place a moved lid took: the move finding says it
     for pair in ctx.alignment.matched():
         ref, doc = pair.ref, pair.doc
         assert ref is not None and doc is not None
@@ -44,6 +46,8 @@ def numbering(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
             if doc_lid.number is None:
                 continue
             own = res.ref.number.rsplit(".", 1)[-1]
+            if (id(pair), doc_lid.number) in taken:
+                continue
             if doc_lid.number.rsplit(".", 1)[-1] != own:
                 yield ctx.finding(rule, det, block=doc_lid.position, article=ref.key, lid=res.ref.number,
                                   deel=ref.deel, document_label=doc_lid.number, title=ref.title,

@@ -79,6 +79,8 @@ def lid_text(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
         if "appended" in wanted_set:
             yield from _appended(ctx, rule, det, pair)
         for res in [*text.leden, *text.extra_lids]:
+            if res.ref is None and not res.added:
+                continue  # a lid of the document's whose words all moved here from elsewhere: a move finding
             kind = _kind_of(res)
             if kind == "missing" and det.option("missing_leden", False):
                 kind = "removed"
