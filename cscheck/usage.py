@@ -118,6 +118,22 @@ class DutchGroup(_Dutch, TyperGroup):
 # ---------------------------------------------------------------------------------------------
 # usage errors
 
+EXIT_USAGE = 2  # a document could not be checked, or the command was used wrongly
+
+
+def fail(message: str) -> typer.Exit:
+    """Say in Dutch what is wrong and return the exit (code 2) to raise."""
+    typer.echo(f"cscheck: {message}", err=True)
+    return typer.Exit(EXIT_USAGE)
+
+
+def choice(option: str, value: str, known: Sequence[str]) -> str:
+    """`value` when it is one of `known`; otherwise stop with the choices and the closest one."""
+    if value not in known:
+        raise fail(f"{option}: '{value}' bestaat niet.{did_you_mean(value, known)} Kies uit {', '.join(known)}.")
+    return value
+
+
 
 def _option_names(ctx: click.Context | None) -> list[str]:
     if ctx is None:
