@@ -20,14 +20,6 @@ reference_app = typer.Typer(cls=DutchGroup, add_completion=False, no_args_is_hel
                             help="Referenties (manifesten) van de standaard: tonen en bouwen.")
 
 
-def register(app: typer.Typer) -> None:
-    """Add these commands to the app, after `check`."""
-    app.command(cls=DutchCommand, context_settings=CONTEXT, epilog=INIT_EPILOG)(init)
-    app.command("rules", cls=DutchCommand, context_settings=CONTEXT, epilog=RULES_EPILOG)(list_rules)
-    app.command(cls=DutchCommand, context_settings=CONTEXT, epilog=EXPLAIN_EPILOG)(explain)
-    app.add_typer(reference_app, name="reference")
-
-
 INIT_EPILOG = epilog(
     "0 = geschreven, 2 = het bestand bestaat al of kan niet worden geschreven.",
     "cscheck init", "cscheck init contracten/ --force", "cscheck explain config   (uitleg van alle sleutels)")
@@ -133,7 +125,7 @@ def reference_show(
     known = list(manifest_paths())
     if manifest_id not in known:
         raise fail(f"onbekende referentie '{manifest_id}'.{did_you_mean(manifest_id, known)} "
-                    f"Beschikbaar: {', '.join(known)}.")
+                   f"Beschikbaar: {', '.join(known)}.")
     typer.echo(reference_text(load_manifest(manifest_id)), nl=False)
 
 
@@ -228,3 +220,11 @@ def write_or_fail(path: Path, data: str | bytes) -> None:
         write_atomic(path, data)
     except OSError as exc:
         raise fail(f"kan {path} niet schrijven ({os_reason(exc)}).") from None
+
+
+def register(app: typer.Typer) -> None:
+    """Add these commands to the app, after `check`."""
+    app.command(cls=DutchCommand, context_settings=CONTEXT, epilog=INIT_EPILOG)(init)
+    app.command("rules", cls=DutchCommand, context_settings=CONTEXT, epilog=RULES_EPILOG)(list_rules)
+    app.command(cls=DutchCommand, context_settings=CONTEXT, epilog=EXPLAIN_EPILOG)(explain)
+    app.add_typer(reference_app, name="reference")
