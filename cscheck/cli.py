@@ -73,8 +73,7 @@ CHECK_EPILOG = epilog("0 = conform; 1 = afwijkingen vanaf --fail-on; 2 = een doc
 @app.command(cls=DutchCommand, context_settings=CONTEXT, epilog=CHECK_EPILOG)
 def check(
     paths: Annotated[list[Path], typer.Argument(metavar="DOCUMENT", show_default=False, help=(
-        "Word- of Markdown-bestanden, mappen (met submappen) of patronen zoals 'contracten/**/*.docx'; "
-        "- leest één document van de standaardinvoer."))],
+        "Bestanden (.docx, .md), mappen of patronen ('contracten/**/*.docx'); - leest de standaardinvoer."))],
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAAT",
                                      help=f"{', '.join(FORMATS[:-1])} of {FORMATS[-1]}.")] = "text",
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="BESTAND",
@@ -83,7 +82,7 @@ def check(
         f"Faal (exitcode 1) vanaf deze ernst: {FAIL_ON_HELP} (standaardwaarde: uit cscheck.yaml, anders "
         "fout)."))] = None,
     select: Annotated[list[str] | None, typer.Option(metavar="REGEL", help=(
-        "Alleen deze regels: naam of code; herhaal de optie of scheid met komma's."))] = None,
+        "Alleen deze regels (naam of code; ook met komma's)."))] = None,
     ignore: Annotated[list[str] | None, typer.Option(metavar="REGEL", help="Deze regels overslaan.")] = None,
     standard: Annotated[str | None, typer.Option(metavar="STANDAARD", help=(
         "auto of een versie uit 'cscheck reference list' (standaardwaarde: uit cscheck.yaml, anders auto)."))
@@ -112,7 +111,7 @@ def check(
         "Toon alleen wat de controle laat falen."))] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Toon interne fouten volledig.")] = False,
 ) -> None:
-    """Controleer documenten tegen de standaard: bestanden, mappen (met submappen) of patronen."""
+    """Controleer documenten, mappen of patronen tegen de standaard."""
     from cscheck.config import Overrides
     from cscheck.model import fail_on_named, fail_on_names
 

@@ -17,7 +17,7 @@ COMMANDS = [[], ["check"], ["init"], ["rules"], ["explain"], ["reference"], ["re
 ENGLISH = ("Usage", "Options", "Arguments", "Commands", "default", "required", "Show this message", "Error",
            "Missing", "Invalid", "Try ", "No such", "Got unexpected", "Possible", "Did you mean", "is not a valid",
            "requires an argument", "does not take", "Aborted")
-SCREEN = 50  # lines of one screen, at 100 columns
+SCREEN = 50  # lines of one screen (at 80 and at 100 columns)
 
 
 def cscheck(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -30,10 +30,12 @@ def test_the_help_names_the_dutch_severities_the_model_accepts() -> None:
     assert f"{', '.join(fail_on_names()[:-1])} of {fail_on_names()[-1]}" == FAIL_ON_HELP
 
 
+@pytest.mark.parametrize("columns", ["80", "100"])
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "cscheck")
 def test_every_help_page_is_dutch_and_fits_one_screen(capsys: pytest.CaptureFixture[str],
-                                                      monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
-    monkeypatch.setenv("COLUMNS", "100")
+                                                      monkeypatch: pytest.MonkeyPatch, command: list[str],
+                                                      columns: str) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
     code, out, err = cscheck(capsys, *command, "--help")
     assert code == 0 and err == ""
     assert out.startswith("Gebruik: cscheck") and "Opties:" in out and "-h, --help  " in out
