@@ -96,7 +96,8 @@ def test_columns_line_up_and_wrap_the_last_one() -> None:
 
 def test_reference_list_and_show_take_references_and_line_up(capsys: pytest.CaptureFixture[str],
                                                              tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("CSCHECK_REFERENCES", raising=False)
+    # --references sets CSCHECK_REFERENCES for the workers; setenv makes the test put back what was there
+    monkeypatch.setenv("CSCHECK_REFERENCES", "")
     manifest, folder = mini_references(tmp_path / "mini")
     own = manifest.model_copy(update={"id": "csj-1.4-regio-utrecht-noord", "standard": "CS Jeugd regio",
                                       "version": "1.4"})
@@ -115,6 +116,6 @@ def test_reference_list_and_show_take_references_and_line_up(capsys: pytest.Capt
     assert code == 0 and out.startswith("tst-2.0: TST 2.0, overeenkomst")
     rows = [line for line in out.splitlines() if line.startswith("    ")]
     assert len({line.index(" leden") for line in rows}) == 1 and "vast" in out and "fixed" not in out
-    monkeypatch.delenv("CSCHECK_REFERENCES", raising=False)
+    monkeypatch.setenv("CSCHECK_REFERENCES", "")
     code, _, err = cscheck(capsys, "reference", "show", "tst-2.0")
     assert code == 2 and "onbekende referentie 'tst-2.0'" in err

@@ -39,7 +39,8 @@ def check_collected(found: Collected, resolver: Resolver, base: CheckOptions, op
             for i, s in zip(found.inputs, settings, strict=True)]
     results = run(jobs, options, done, checker)
     for given, result in zip(found.inputs, results, strict=True):
-        result.path = given.shown  # standard input is "-" in every report, not its temporary file
+        if given.origin:  # standard input is "-" in every report, not its temporary file
+            result.path = given.origin
     # A folder with one overeenkomst and one inkoopdocument is one submission: compare the two before
     # the waivers, so that a waiver can also cover a contradiction between them.
     switched_on = {id(r): _rule_on(RULE, s) for r, s in zip(results, settings, strict=True)}
