@@ -132,21 +132,23 @@ def _unique(path: Path, taken: set[Path], sources: list[Path]) -> Path:
     return candidate
 
 
-def write_all(results: list[DocumentResult], targets: dict[Path, Path], rules: list[Rule]) -> list[Annotated]:
+def write_all(results: list[DocumentResult], targets: dict[Path, Path], rules: list[Rule],
+              names: dict[Path, str] | None = None) -> list[Annotated]:
     """Write every annotated copy of a checked document (atomically); documents that could not be checked
-    are skipped, and a copy that cannot be made is reported, not raised."""
+    are skipped, and a copy that cannot be made is reported, not raised. `names`: a document's name in the
+    report when that is not its path ("-" for standard input)."""
     by_name = {r.name: r for r in rules}
     by_path = {r.path: r for r in results}
     done = []
     for source, target in targets.items():
-        result = by_path.get(str(source))
+        result = by_path.get((names or {}).get(source, str(source)))
         if result is not None and result.status == "checked":
             done.append(_write_one(source, target, result, by_name))
     return done
 
 
 def _write_one(source: Path, target: Path, result: DocumentResult, rules: dict[str, Rule]) -> Annotated:
-    from cscheck.files import write_atomic
+    from cscheck.files import os_reason, write_atomic
     from cscheck.read.errors import ReadError
 
     try:
@@ -156,7 +158,7 @@ def _write_one(source: Path, target: Path, result: DocumentResult, rules: dict[s
     except ReadError as exc:  # the file changed since it was checked
         return Annotated(source, target, error=exc.message)
     except OSError as exc:
-        return Annotated(source, target, error=f"kan {exc.filename or target} niet schrijven ({exc.strerror}).")
+        return Annotated(source, target, error=f"kan {exc.filename or target} niet schrijven ({os_reason(exc)}).")
     except Exception as exc:  # python-docx refuses a package our reader accepted
         return Annotated(source, target, error=f"Word-opmerkingen toevoegen lukte niet ({type(exc).__name__}).")
     return Annotated(source, target, comments, without)

@@ -1,22 +1,29 @@
 """Command line: parse options, call the pipeline, choose a reporter. No checking logic lives here.
 
 Exit codes: 0 = no finding at or above --fail-on; 1 = such findings; 2 = a file could not be checked
-or the command was used wrongly.
+or the command was used wrongly. Help and usage errors are Dutch (cscheck/usage.py).
 """
 
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cscheck import __version__
+from cscheck import __version__, commands
+from cscheck.commands import use_references as _use_references
+from cscheck.commands import write_or_fail as _write
 from cscheck.report import FORMATS
+from cscheck.suggest import did_you_mean
+from cscheck.usage import CONTEXT, DutchCommand, DutchGroup, epilog
+from cscheck.usage import choice as _choice
+from cscheck.usage import fail as _fail
 
 if TYPE_CHECKING:  # imported where they are used, so that --help stays fast
-    from cscheck.batch.discover import Input
+    from cscheck.batch.discover import Collected, Input
     from cscheck.config import Overrides, Resolver
     from cscheck.config.file import Config
     from cscheck.model import Report
@@ -25,23 +32,19 @@ if TYPE_CHECKING:  # imported where they are used, so that --help stays fast
 DEFAULT_TIMEOUT = 120.0  # seconds per document in a batch (kept equal to cscheck.batch.pool.DEFAULT_TIMEOUT)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
-FAIL_ON = ("error", "warning", "info", "never")
 DOCUMENT_TYPES = ("auto", "overeenkomst", "inkoopdocument-sas-met-emvi", "inkoopdocument-sas-zonder-emvi",
                   "inkoopdocument-toelatingsprocedure")
 VARIANTS = ("auto", "maatwerk", "standaard")
 COMMANDS = {"check", "rules", "explain", "reference", "init", "demo"}
+# the Dutch names of cscheck.model.fail_on_names(), written out so that --help needs no model (a test compares)
+FAIL_ON_HELP = "fout, waarschuwing, melding of nooit"
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  help="cscheck: conformiteitscheck van gemeentelijke documenten tegen de Contractstandaarden.\n\n"
-                       "Kort: cscheck overeenkomst.docx")
-reference_app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                            help="Referenties (manifesten) van de standaard: tonen en bouwen.")
-app.add_typer(reference_app, name="reference")
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"cscheck: {message}", err=True)
-    return typer.Exit(EXIT_ERROR)
+app = typer.Typer(cls=DutchGroup, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  context_settings=CONTEXT, epilog=epilog(
+                      "0 = conform, 1 = afwijkingen gevonden, 2 = niet te controleren of verkeerd gebruikt.",
+                      "cscheck overeenkomst.docx            (kort voor: cscheck check overeenkomst.docx)",
+                      "cscheck explain deel3-gewijzigd"),
+                  help="Conformiteitscheck van gemeentelijke documenten tegen de Contractstandaarden.")
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -57,73 +60,129 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                                 help="Toon de versie.")] = False) -> None:
-    """cscheck: conformiteitscheck tegen de Contractstandaarden."""
+    """Conformiteitscheck van gemeentelijke documenten tegen de Contractstandaarden."""
 
 
-@app.command()
+CHECK_EPILOG = epilog("0 = conform; 1 = afwijkingen vanaf --fail-on; 2 = een document kon niet worden "
+                      "gecontroleerd, of de opdracht is verkeerd gebruikt.",
+                      "cscheck overeenkomst.docx",
+                      "cscheck check contracten/ -j 2 -f csv -o overzicht.csv --statistics",
+                      "cat overeenkomst.docx | cscheck check - -f json")
+
+
+@app.command(cls=DutchCommand, context_settings=CONTEXT, epilog=CHECK_EPILOG)
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Documenten, mappen of patronen (.docx, .md).")],
-    standard: Annotated[str | None, typer.Option(
-        help="auto, of een standaard zoals csw-1.2 / csw-1.3. Standaard: uit cscheck.yaml, anders auto.")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help=f"{', '.join(FORMATS[:-1])} of {FORMATS[-1]}.")] = "text",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Schrijf het rapport naar dit bestand.")] = None,
-    select: Annotated[list[str] | None, typer.Option(help="Alleen deze regels (naam of code).")] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="Deze regels overslaan (naam of code).")] = None,
-    fail_on: Annotated[str | None, typer.Option(
-        help="error, warning, info of never. Standaard: uit cscheck.yaml, anders error.")] = None,
-    reference_text: Annotated[Path | None, typer.Option(
-        help="Officiële tekst (DOCX of MD) voor woord-voor-woord was/wordt.")] = None,
-    config: Annotated[Path | None, typer.Option(
-        help="Dit instellingenbestand (cscheck.yaml of pyproject.toml) in plaats van zoeken vanaf elk "
-             "document.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0,
-                                      help="Aantal documenten tegelijk; 0 = aantal processorkernen.")] = 0,
-    timeout: Annotated[float, typer.Option(min=0, help="Seconden per document; daarna telt het als niet "
-                                           "gecontroleerd. 0 = geen grens.")] = DEFAULT_TIMEOUT,
-    annotate: Annotated[Path | None, typer.Option(
-        help="Schrijf kopieën met Word-opmerkingen bij elke bevinding naar dit bestand (.docx) of deze map.")] = None,
-    progress: Annotated[bool, typer.Option("--progress/--no-progress",
-                                           help="Voortgangsbalk (alleen op een terminal).")] = True,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Geen voortgang en geen samenvatting.")] = False,
-    document_type: Annotated[str, typer.Option(
-        help="auto, overeenkomst of inkoopdocument-sas-met-emvi / -sas-zonder-emvi / -toelatingsprocedure.")
-    ] = "auto",
-    references: Annotated[list[Path] | None, typer.Option(
-        help="Map met eigen referenties (uit 'cscheck reference build'), naast de meegeleverde. "
-             "Ook: omgevingsvariabele CSCHECK_REFERENCES.")] = None,
-    variant: Annotated[str, typer.Option(
-        help="auto, maatwerk (overeenkomst met een niet-gecontracteerde aanbieder) of standaard.")] = "auto",
-    debug: Annotated[bool, typer.Option(help="Toon interne fouten volledig (documenten één voor één).")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Toon ook hoe sterk elk document op de standaard "
-                                          "lijkt (gelijkenis).")] = False,
+    paths: Annotated[list[Path], typer.Argument(metavar="DOCUMENT", show_default=False, help=(
+        "Bestanden (.docx, .md), mappen of patronen ('contracten/**/*.docx'); - leest de standaardinvoer."))],
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAAT",
+                                     help=f"{', '.join(FORMATS[:-1])} of {FORMATS[-1]}.")] = "text",
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="BESTAND",
+                                                help="Schrijf het rapport naar dit bestand.")] = None,
+    fail_on: Annotated[str | None, typer.Option(metavar="ERNST", help=(
+        f"Faal (exitcode 1) vanaf deze ernst: {FAIL_ON_HELP} (standaardwaarde: uit cscheck.yaml, anders "
+        "fout)."))] = None,
+    select: Annotated[list[str] | None, typer.Option(metavar="REGEL", help=(
+        "Alleen deze regels (naam, code, met komma's)."))] = None,
+    ignore: Annotated[list[str] | None, typer.Option(metavar="REGEL", help="Deze regels overslaan.")] = None,
+    standard: Annotated[str | None, typer.Option(metavar="STANDAARD", help=(
+        "auto of een versie uit 'cscheck reference list' (standaardwaarde: uit cscheck.yaml, anders auto)."))
+    ] = None,
+    document_type: Annotated[str, typer.Option(metavar="SOORT", help=(
+        "auto, overeenkomst of inkoopdocument-sas-met-emvi, -sas-zonder-emvi, -toelatingsprocedure."))] = "auto",
+    variant: Annotated[str, typer.Option(metavar="VARIANT", help=(
+        "auto, maatwerk (met een niet-gecontracteerde aanbieder) of standaard."))] = "auto",
+    reference_text: Annotated[Path | None, typer.Option(metavar="BESTAND", help=(
+        "De officiële tekst (DOCX of Markdown): toon ook de woorden die weg zijn."))] = None,
+    references: Annotated[list[Path] | None, typer.Option(metavar="MAP", help=(
+        "Map met eigen referenties (uit 'cscheck reference build'); ook: CSCHECK_REFERENCES."))] = None,
+    config: Annotated[Path | None, typer.Option(metavar="BESTAND", help=(
+        "Dit instellingenbestand voor elk document, in plaats van cscheck.yaml zoeken."))] = None,
+    annotate: Annotated[Path | None, typer.Option(metavar="MAP", help=(
+        "Schrijf kopieën met Word-opmerkingen naar deze map (of, voor één document, dit .docx-bestand)."))
+    ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, metavar="AANTAL",
+                                      help="Documenten tegelijk; 0 = één per processorkern.")] = 0,
+    timeout: Annotated[float, typer.Option(min=0, metavar="SECONDEN", help=(
+        "Seconden per document; 0 = geen grens."))] = DEFAULT_TIMEOUT,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Tel aan het eind de bevindingen per regel.")
+                          ] = False,
+    no_progress: Annotated[bool, typer.Option("--no-progress", help="Geen voortgangsbalk.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=(
+        "Toon alleen wat de controle laat falen."))] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Toon interne fouten volledig.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Toon ook de gelijkenis met de standaard.")
+                        ] = False,
 ) -> None:
-    """Controleer documenten tegen de standaard: bestanden, mappen (met submappen) of patronen."""
-    from cscheck.batch.discover import collect
-    from cscheck.batch.pool import BatchOptions
-    from cscheck.batch.run import check_collected
-    from cscheck.check import CheckOptions
-    from cscheck.config import ConfigError, Overrides
-    from cscheck.report.progress import progress as progress_bar
-    from cscheck.report.progress import wanted
+    """Controleer documenten, mappen of patronen tegen de standaard."""
+    from cscheck.config import Overrides
+    from cscheck.model import fail_on_named, fail_on_names
 
-    if fmt not in FORMATS:
-        raise _fail(f"onbekend formaat '{fmt}'; kies uit {', '.join(FORMATS)}.")
+    _choice("--format", fmt, FORMATS)
     _use_references(references or [])
-    if fail_on is not None and fail_on not in FAIL_ON:
-        raise _fail(f"--fail-on moet een van {', '.join(FAIL_ON)} zijn.")
-    if document_type not in DOCUMENT_TYPES:
-        raise _fail(f"onbekend documenttype '{document_type}'; kies uit {', '.join(DOCUMENT_TYPES)}.")
-    if variant not in VARIANTS:
-        raise _fail(f"--variant moet een van {', '.join(VARIANTS)} zijn.")
-    resolver, rules = _resolver(Overrides(standard=standard, fail_on=fail_on, select=_split(select) if select else None,
+    given_fail_on = None
+    if fail_on is not None:
+        given_fail_on = fail_on_named(fail_on) or _choice("--fail-on", fail_on, fail_on_names())
+    _choice("--document-type", document_type, DOCUMENT_TYPES)
+    _choice("--variant", variant, VARIANTS)
+    resolver, rules = _resolver(Overrides(standard=standard, fail_on=given_fail_on,
+                                          select=_split(select) if select else None,
                                           ignore=_split(ignore) if ignore else None), config, reference_text)
+    with ExitStack() as stack:
+        found = _collect(paths, resolver, stack)
+        report, targets = _check_found(found, resolver, rules, reference_text, document_type, variant,
+                                       annotate=annotate, output=output, jobs=jobs, timeout=timeout,
+                                       progress=not (no_progress or quiet), debug=debug)
+        summary = not quiet and len(report.documents) > 1
+        _write_report(report, fmt, output, totals=not (summary or quiet), rules=rules, quiet=quiet, verbose=verbose)
+        annotated = _write_annotated(report, targets, found.inputs, quiet, rules) if annotate is not None else True
+    to_stderr = output is None and fmt != "text"
+    if statistics:
+        _print(_statistics(report), to_stderr)
+    if summary:
+        _print_summary(report, to_stderr=to_stderr, base=_base(found))
+    raise typer.Exit(exit_code(report) if annotated else EXIT_ERROR)
+
+
+def _collect(paths: list[Path], resolver: Resolver, stack: ExitStack) -> Collected:
+    """The documents named: "-" is standard input, in a temporary file that `stack` removes at the end."""
+    from dataclasses import replace
+
+    from cscheck.batch.discover import collect
+    from cscheck.batch.stdin import STDIN, from_stdin
+    from cscheck.config import ConfigError
+
+    names = [str(p) for p in paths]
+    stdin = None
+    if STDIN in names:
+        if names.count(STDIN) > 1:
+            raise _fail("- (standaardinvoer) kan maar één keer worden gegeven.")
+        if sys.stdin is None or sys.stdin.isatty():
+            raise _fail("- leest een document van de standaardinvoer, maar daar staat niets. Gebruik bijvoorbeeld: "
+                        "cscheck - < overeenkomst.docx")
+        stdin = stack.enter_context(from_stdin())
+        paths = [stdin if str(p) == STDIN else p for p in paths]
     try:
         found = collect(paths, resolver.excluded)
     except ConfigError as exc:
         raise _fail(str(exc)) from None
-    targets = _annotation_plan(found.inputs, annotate) if annotate is not None else {}
+    if stdin is not None:
+        found.inputs = [replace(i, origin=STDIN) if i.path == stdin else i for i in found.inputs]
     if not found.inputs and not found.errors:
         raise _fail("geen documenten gevonden (.docx of .md).")
+    return found
+
+
+def _check_found(found: Collected, resolver: Resolver, rules: list[Rule], reference_text: Path | None,
+                 document_type: str, variant: str, *, annotate: Path | None, output: Path | None, jobs: int,
+                 timeout: float, progress: bool, debug: bool) -> tuple[Report, dict[Path, Path]]:
+    from cscheck.batch.pool import BatchOptions
+    from cscheck.batch.run import check_collected
+    from cscheck.check import CheckOptions
+    from cscheck.config import ConfigError
+    from cscheck.report.progress import progress as progress_bar
+    from cscheck.report.progress import wanted
+
+    targets = _annotation_plan(found.inputs, annotate) if annotate is not None else {}
     if len(found.inputs) > 1 and not debug:
         from cscheck.batch.pool import warm_up
 
@@ -132,19 +191,19 @@ def check(
     base = CheckOptions(reference_text=reference_text, debug=debug, document_type=document_type, variant=variant)
     options = BatchOptions(jobs=jobs, timeout=timeout or None, in_process=debug)
     try:
-        with progress_bar(len(found.inputs), wanted(progress and not quiet)) as advance:
-            report = check_collected(found, resolver, base, options, done=advance)
+        with progress_bar(len(found.inputs), wanted(progress)) as advance:
+            return check_collected(found, resolver, base, options, done=advance), targets
     except ConfigError as exc:
         raise _fail(str(exc)) from None
     except KeyboardInterrupt:  # the workers are stopped by now; exit 1 would read as "findings"
         typer.echo("cscheck: afgebroken.", err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
-    summary = not quiet and len(report.documents) > 1
-    _write_report(report, fmt, output, totals=not summary, rules=rules, verbose=verbose)
-    annotated = _write_annotated(report, targets, found.inputs, quiet, rules) if annotate is not None else True
-    if summary:
-        _print_summary(report, to_stderr=output is None and fmt != "text")
-    raise typer.Exit(exit_code(report) if annotated else EXIT_ERROR)
+
+
+def _base(found: Collected) -> Path | None:
+    """The folder the paths of the summary are relative to: the one folder that was checked, if it was one."""
+    roots = {i.root for i in found.inputs}
+    return roots.pop() if len(roots) == 1 and None not in roots else None
 
 
 def _annotation_plan(inputs: list[Input], annotate: Path) -> dict[Path, Path]:
@@ -154,33 +213,6 @@ def _annotation_plan(inputs: list[Input], annotate: Path) -> dict[Path, Path]:
         return plan(inputs, annotate)
     except AnnotateError as exc:
         raise _fail(str(exc)) from None
-
-
-def _use_references(folders: list[Path]) -> None:
-    """Add the user's reference folders (before any worker starts: they inherit the environment), and
-    refuse a folder or manifest that cannot be used before anything is checked."""
-    import os
-
-    from cscheck.reference.store import ENVIRONMENT, load_manifest, manifest_paths, reference_folders
-
-    for folder in folders:
-        if not folder.is_dir():
-            raise _fail(f"--references: {folder} is geen map.")
-    if folders:
-        known = os.environ.get(ENVIRONMENT, "")
-        os.environ[ENVIRONMENT] = os.pathsep.join([*(str(f.resolve()) for f in folders), *filter(None, [known])])
-    extra = reference_folders()[1:]
-    if not extra:
-        return
-    for folder in extra:
-        if not folder.is_dir():
-            raise _fail(f"{ENVIRONMENT}: {folder} is geen map.")
-    for manifest_id, path in manifest_paths().items():
-        try:
-            load_manifest(manifest_id)
-        except (ValueError, OSError):  # pydantic's ValidationError is a ValueError
-            raise _fail(f"de referentie {path} kan niet worden gelezen (geen manifest van cscheck of van een "
-                        "andere versie). Bouw hem opnieuw met 'cscheck reference build'.") from None
 
 
 def _resolver(overrides: Overrides, config: Path | None, reference_text: Path | None
@@ -193,7 +225,8 @@ def _resolver(overrides: Overrides, config: Path | None, reference_text: Path | 
 
     standards = list(manifest_paths())
     if overrides.standard is not None and overrides.standard != "auto" and overrides.standard not in standards:
-        raise _fail(f"onbekende standaard '{overrides.standard}'; beschikbaar: {', '.join(standards)}.")
+        raise _fail(f"onbekende standaard '{overrides.standard}'.{did_you_mean(overrides.standard, standards)} "
+                    f"Beschikbaar: auto, {', '.join(standards)}.")
     if reference_text is not None and not reference_text.exists():
         raise _fail(f"--reference-text: {reference_text} bestaat niet.")
     if config is not None and not config.is_file():
@@ -218,15 +251,18 @@ def _refuse_inputs(output: Path | None, inputs: list[Input]) -> None:
 
 
 def _write_report(report: Report, fmt: str, output: Path | None, totals: bool, rules: list[Rule],
-                  verbose: bool = False) -> None:
+                  quiet: bool = False, verbose: bool = False) -> None:
     import os
 
     from cscheck.report import renderer
 
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    text = renderer(fmt)(report, color=color, totals=totals, rules=rules, verbose=verbose)
+    shown = _failing_only(report) if quiet and fmt == "text" else report
+    text = renderer(fmt)(shown, color=color, totals=totals, rules=rules, verbose=verbose)
     if output is not None:
         _write(output, text)
+        if not quiet:
+            typer.echo(f"cscheck: rapport ({fmt}) geschreven naar {output}.", err=True)
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -238,16 +274,26 @@ def _write_report(report: Report, fmt: str, output: Path | None, totals: bool, r
             with open(summary_file, "a", encoding="utf-8") as fh:
                 fh.write(step_summary(report))
         except OSError as exc:
-            typer.echo(f"cscheck: kan de samenvatting niet schrijven naar {summary_file} ({exc.strerror}).", err=True)
+            from cscheck.files import os_reason
+
+            typer.echo(f"cscheck: kan de samenvatting niet schrijven naar {summary_file} ({os_reason(exc)}).",
+                       err=True)
 
 
-def _write(path: Path, data: str | bytes) -> None:
-    from cscheck.files import write_atomic
+def _failing_only(report: Report) -> Report:
+    """What -q leaves of a text report: the documents that fail their gate, with the findings that make them
+    fail; no passing documents, submissions or notices."""
+    from cscheck.model import Severity
 
-    try:
-        write_atomic(path, data)
-    except OSError as exc:
-        raise _fail(f"kan {path} niet schrijven ({exc.strerror}).") from None
+    documents = []
+    for doc in report.documents:
+        if doc.status == "error" or not doc.fails():
+            documents += [doc] if doc.status == "error" else []
+            continue
+        threshold = Severity(doc.fail_on).rank
+        documents.append(doc.model_copy(update={"findings": [
+            f for f in doc.findings if not f.waived and f.severity.rank >= threshold]}))
+    return report.model_copy(update={"documents": documents, "submissions": [], "notices": []})
 
 
 def _write_annotated(report: Report, targets: dict[Path, Path], inputs: list[Input], quiet: bool,
@@ -255,13 +301,13 @@ def _write_annotated(report: Report, targets: dict[Path, Path], inputs: list[Inp
     """Write the annotated copies; False when one of them could not be made."""
     from cscheck.annotate import write_all
 
-    written = write_all(report.documents, targets, rules)
+    written = write_all(report.documents, targets, rules, names={i.path: i.shown for i in inputs if i.origin})
     failed = [item for item in written if item.error]
     for item in failed:
         typer.echo(f"cscheck: geen kopie met opmerkingen van {item.source}: {item.error}", err=True)
     if quiet:
         return not failed
-    for skipped in (i.path for i in inputs if i.path not in targets):
+    for skipped in (i.shown for i in inputs if i.path not in targets):
         typer.echo(f"{skipped}: geen .docx, dus geen kopie met opmerkingen.", err=True)
     for item in (item for item in written if not item.error):
         typer.echo(f"{item.target}: {item.comments} opmerking(en).", err=True)
@@ -271,16 +317,29 @@ def _write_annotated(report: Report, targets: dict[Path, Path], inputs: list[Inp
     return not failed
 
 
-def _print_summary(report: Report, to_stderr: bool) -> None:
+def _print_summary(report: Report, to_stderr: bool, base: Path | None = None) -> None:
     import os
     import shutil
 
     from cscheck.report.summary import render
 
     stream = sys.stderr if to_stderr else sys.stdout
-    color = stream.isatty() and "NO_COLOR" not in os.environ
+    terminal = stream.isatty()  # a drawn table for a person; plain aligned columns into a pipe or file
+    color = terminal and "NO_COLOR" not in os.environ
     width = shutil.get_terminal_size((120, 24)).columns  # the terminal's width, or $COLUMNS
-    stream.write(render(report, color=color, width=width))
+    _print(render(report, color=color, width=width, terminal=terminal, base=base), to_stderr)
+
+
+def _statistics(report: Report) -> str:
+    from cscheck.report.summary import statistics
+
+    return statistics(report)
+
+
+def _print(text: str, to_stderr: bool) -> None:
+    """Text for people after the report: on standard error when standard output carries a report for programs."""
+    stream = sys.stderr if to_stderr else sys.stdout
+    stream.write(text)
     stream.flush()
 
 
@@ -295,173 +354,25 @@ def exit_code(report: Report, fail_on: str | None = None) -> int:
     return EXIT_FINDINGS if any(d.fails() for d in report.documents) else EXIT_OK
 
 
-@app.command()
-def init(
-    path: Annotated[Path, typer.Argument(help="Waar het bestand komt.")] = Path("cscheck.yaml"),
-    force: Annotated[bool, typer.Option(help="Overschrijf een bestaand bestand.")] = False,
-) -> None:
-    """Schrijf een cscheck.yaml met uitleg om mee te beginnen."""
-    from cscheck.config import STARTER
-
-    if path.is_dir():
-        path = path / "cscheck.yaml"
-    if path.exists() and not force:
-        raise _fail(f"{path} bestaat al. Gebruik --force om het te overschrijven.")
-    _write(path, STARTER)
-    typer.echo(f"{path} geschreven. Pas het aan en zet het in de repository.")
-
-
-@app.command()
-def demo(
-    folder: Annotated[Path, typer.Argument(metavar="MAP", help="Waar de voorbeelden komen.")] = Path("cscheck-demo"),
-) -> None:
-    """Probeer cscheck uit: maak voorbeelden en controleer ze."""
-    import os
-
-    from cscheck.demo import DemoError, render, run_demo
-
-    try:
-        run = run_demo(folder)
-    except DemoError as exc:
-        raise _fail(str(exc)) from None
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    sys.stdout.write(render(run, color=color))
-    sys.stdout.flush()
-    raise typer.Exit(EXIT_ERROR if run.unexpected else EXIT_OK)
-
-
-@app.command("rules")
-def list_rules() -> None:
-    """Toon alle regels: naam, code, ernst en wat ze vinden."""
-    from rich.console import Console
-    from rich.table import Table
-
-    from cscheck.rules.engine import load_rules
-
-    table = Table(show_lines=False, box=None, pad_edge=False)
-    for column in ("code", "naam", "ernst", "wat"):
-        table.add_column(column)
-    for rule in load_rules():
-        table.add_row(rule.code, rule.name, rule.severity.value, rule.summary)
-    Console(width=160).print(table)
-
-
-@app.command()
-def explain(rule: Annotated[str, typer.Argument(help="Naam of code van de regel.")]) -> None:
-    """Leg een regel uit: waarom hij bestaat en wat u eraan doet."""
-    from cscheck.rules.engine import load_rules
-
-    found = next((r for r in load_rules() if rule.lower() in (r.name, r.code.lower())), None)
-    if found is None:
-        raise _fail(f"onbekende regel '{rule}'. Zie 'cscheck rules'.")
-    kinds = ", ".join(sorted({d.kind for d in found.detect}))
-    typer.echo(f"{found.code} {found.name} ({found.severity.value})\n{found.title}\n\n{found.summary}\n\n"
-               f"Waarom:\n  {found.rationale}\n\nWat te doen:\n  {found.advice}\n\nControle: {kinds}; "
-               f"geldt voor: {', '.join(found.applies_to)}")
-
-
-@reference_app.command("list")
-def reference_list() -> None:
-    """Toon de beschikbare referenties."""
-    from cscheck.reference.store import load_manifest, manifest_paths
-
-    manifests = [load_manifest(mid) for mid in manifest_paths()]
-    width = max((len(m.id) for m in manifests), default=0)
-    for m in manifests:
-        articles = sum(1 for a in m.artikelen if not a.section)
-        what = "artikelen" if m.document_type == "overeenkomst" else "hoofdstukken en paragrafen"
-        typer.echo(f"{m.id:{width}}  {m.standard} {m.version:4} {m.document_type:34} {articles:3} {what}")
-
-
-@reference_app.command("show")
-def reference_show(manifest_id: Annotated[str, typer.Argument(metavar="ID")]) -> None:
-    """Toon de structuur van een referentie (zonder tekst van de standaard)."""
-    from cscheck.reference.store import load_manifest
-
-    try:
-        m = load_manifest(manifest_id)
-    except KeyError as exc:
-        raise _fail(str(exc.args[0])) from None
-    typer.echo(f"{m.id}: {m.standard} {m.version}, {m.document_type}")
-    typer.echo(f"gebouwd uit: {', '.join(s.file for s in m.built_from[:5])}{' …' if len(m.built_from) > 5 else ''}")
-    typer.echo(f"onderdelen voor deel 1: {', '.join(a.key for a in m.artikelen if a.section) or 'geen'}")
-    for deel in m.delen:
-        typer.echo(f"Deel {deel.number}")
-        chapters = {h.first_article: h for h in deel.hoofdstukken}
-        for art in m.artikelen:
-            if art.deel != deel.number or art.section:
-                continue
-            if art.key in chapters:
-                typer.echo(f"  Hoofdstuk {chapters[art.key].number}: {chapters[art.key].title}")
-            leden = [lid.number for lid in art.leden if lid.number]
-            slots = sum(1 for lid in art.leden for p in lid.pieces if p.t == "slot")
-            typer.echo(f"    {art.key:6} {art.title[:60]:60} {art.kind:12} "
-                       f"{len(leden) or '-':>2} leden  {slots or '-':>2} invulvelden")
-    if m.groups:
-        typer.echo("keuzes:")
-        for g in m.groups.values():
-            typer.echo(f"  {g.key}: {', '.join(g.alts)}{' (één kiezen)' if g.exclusive else ''}")
-
-
-@reference_app.command("build")
-def reference_build(
-    source: Annotated[Path, typer.Argument(help="Officiële tekst: DOCX, Markdown of map met Markdown.")],
-    manifest_id: Annotated[str, typer.Option("--id", help="Bijvoorbeeld csw-1.2 of csj-1.4.")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help=(
-        "Manifestbestand (.json). Standaard: reference_texts/ in een checkout van cscheck, anders de "
-        "huidige map."))] = None,
-    kinds_from: Annotated[str | None, typer.Option(
-        help="Neem de soorten artikelen (optioneel/vast) over van deze referentie.")] = None,
-    sections_from: Annotated[str | None, typer.Option(
-        help="Neem onderdelen die de bron mist (overwegingen, definities …) over van deze referentie.")] = None,
-    structure_from: Annotated[str | None, typer.Option(
-        help="Neem nummering en indeling over van deze referentie (voor een bron zonder kopniveaus).")] = None,
-    document_type: Annotated[str, typer.Option(help="overeenkomst of een inkoopdocument-variant.")] = "overeenkomst",
-) -> None:
-    """Bouw een referentie uit de officiële tekst (alleen structuur en vingerafdrukken)."""
-    from cscheck.files import write_atomic
-    from cscheck.read import ReadError
-    from cscheck.reference.build import build_manifest
-    from cscheck.reference.store import load_manifest, update_index
-    from cscheck.resources import reference_dir
-
-    if not source.exists():
-        raise _fail(f"{source} bestaat niet.")
-    try:
-        base = load_manifest(kinds_from) if kinds_from else None
-        donor = load_manifest(sections_from) if sections_from else None
-        numbers = load_manifest(structure_from) if structure_from else None
-    except KeyError as exc:
-        raise _fail(str(exc.args[0])) from None
-    try:
-        manifest = build_manifest(source, manifest_id, kinds_from=base, sections_from=donor,
-                                  structure_from=numbers, document_type=document_type)
-    except ReadError as exc:
-        raise _fail(exc.message) from None
-    shipped = reference_dir()
-    # in a checkout the new manifest joins the shipped ones; an installed package is not written to
-    in_package = shipped.is_relative_to(Path(__file__).resolve().parent)
-    target = output or (Path.cwd() if in_package else shipped) / f"{manifest_id}.json"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".build")
-    manifest.save(tmp)
-    write_atomic(target, tmp.read_bytes())
-    tmp.unlink()
-    update_index(target.parent)
-    articles = sum(1 for a in manifest.artikelen if not a.section)
-    typer.echo(f"{manifest_id}: {articles} artikelen, {len(manifest.groups)} keuzes → {target}")
-    if not target.resolve().parent.samefile(shipped):
-        typer.echo(f"Gebruik: cscheck check --references {target.parent} DOCUMENT "
-                   f"(of zet CSCHECK_REFERENCES={target.parent.resolve()})")
+commands.register(app)  # init, rules, explain, reference: after check in the help
 
 
 def run(argv: list[str]) -> int:
-    """Entry point; `cscheck PATH` is short for `cscheck check PATH`."""
+    """Entry point; `cscheck PATH` is short for `cscheck check PATH`. Usage errors are answered in Dutch."""
+    from cscheck.usage import run_app
+
     if argv and argv[0] not in COMMANDS and argv[0] not in ("--help", "-h", "--version"):
+        if _looks_like_a_command(argv[0]):
+            typer.echo(f"cscheck: '{argv[0]}' is geen opdracht en geen bestand.{did_you_mean(argv[0], COMMANDS)} "
+                       "Alle opdrachten: cscheck --help", err=True)
+            return EXIT_ERROR
         argv = ["check", *argv]
-    try:
-        app(args=argv, prog_name="cscheck", standalone_mode=True)
-    except SystemExit as exc:
-        code = exc.code
-        return code if isinstance(code, int) else (0 if code is None else EXIT_ERROR)
-    return EXIT_OK
+    return run_app(app, argv)
+
+
+def _looks_like_a_command(word: str) -> bool:
+    """A mistyped command ("rule", "explian"): a bare word, no file of that name, close to a command."""
+    from cscheck.suggest import closest
+
+    bare = not word.startswith("-") and not set("./\\*?[") & set(word)
+    return bare and not Path(word).exists() and closest(word, COMMANDS) is not None

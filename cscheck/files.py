@@ -1,13 +1,37 @@
-"""Files cscheck reads and writes itself: YAML (rules, configuration) parsed with the C parser, and outputs
-written without ever leaving a half-written file, never over an input."""
+"""Files cscheck reads and writes itself: YAML (rules, configuration) parsed with the C parser, outputs
+written without ever leaving a half-written file, never over an input, and why the operating system
+refused a file, in Dutch."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+# strerror is the C library's English; these are the reasons a user meets when a file is named wrongly
+_OS_REASONS = {
+    errno.ENOENT: "bestand of map bestaat niet",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.EISDIR: "dit is een map, geen bestand",
+    errno.EACCES: "geen toegang: u hebt niet de rechten voor dit bestand of deze map",
+    errno.EPERM: "dit is niet toegestaan",
+    errno.EROFS: "de schijf is alleen-lezen",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EEXIST: "bestaat al",
+    errno.ENAMETOOLONG: "de naam is te lang",
+    errno.EBUSY: "het bestand is in gebruik",
+    errno.EMFILE: "te veel open bestanden",
+    errno.EIO: "lees- of schrijffout van de schijf",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the operating system refused a file, in Dutch (the English strerror only for rare errors)."""
+    return _OS_REASONS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
 
 
 def parse_yaml(text: str) -> Any:
@@ -16,6 +40,45 @@ def parse_yaml(text: str) -> Any:
     import yaml
 
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+class Number(str):
+    """A number in a configuration file, kept as it was written: `article: 3.10` is "3.10", not 3.1."""
+
+
+def parse_config_yaml(text: str) -> Any:
+    """YAML for a configuration file: numbers stay text as written (`Number`), and a key given twice is
+    refused instead of the last one silently winning (a ConstructorError "duplicate key", its mark the second
+    place and its note the line of the first)."""
+    import yaml
+
+    return yaml.load(text, Loader=_config_loader())
+
+
+@lru_cache(maxsize=1)
+def _config_loader() -> type:
+    import yaml
+    from yaml.constructor import ConstructorError
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class ConfigLoader(base):  # type: ignore[misc,valid-type]
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen: dict[Any, Any] = {}
+            for key_node, _ in node.value:
+                key = getattr(key_node, "value", None)
+                if isinstance(key, str) and key in seen:
+                    raise ConstructorError(None, None, "duplicate key", key_node.start_mark,
+                                           note=str(seen[key].line + 1))
+                seen.setdefault(key, key_node.start_mark)
+            return super().construct_mapping(node, deep)
+
+    def number(loader: Any, node: Any) -> Number:
+        return Number(node.value)
+
+    ConfigLoader.add_constructor("tag:yaml.org,2002:int", number)
+    ConfigLoader.add_constructor("tag:yaml.org,2002:float", number)
+    return ConfigLoader
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

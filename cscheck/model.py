@@ -151,6 +151,31 @@ class Severity(StrEnum):
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
+# What people read and may type: the Dutch name of each severity (the English value stays the wire format of
+# JSON, SARIF and the rule files). `--fail-on` and cscheck.yaml accept either.
+SEVERITY_NAMES = {Severity.error: "fout", Severity.warning: "waarschuwing", Severity.info: "melding"}
+NEVER_NAME = "nooit"
+
+
+def severity_named(name: str) -> Severity | None:
+    """The severity called `name` in English or Dutch ("warning", "waarschuwing"), any case; None if none is."""
+    key = name.strip().lower()
+    return next((s for s, dutch in SEVERITY_NAMES.items() if key in (s.value, dutch)), None)
+
+
+def fail_on_named(name: str) -> FailOn | None:
+    """A `fail-on` value from its English or Dutch name ("never", "nooit"); None when it is not one."""
+    if name.strip().lower() in ("never", NEVER_NAME):
+        return "never"
+    severity = severity_named(name)
+    return severity.value if severity is not None else None  # type: ignore[return-value]
+
+
+def fail_on_names() -> list[str]:
+    """The Dutch names `--fail-on` takes, strictest first."""
+    return [*SEVERITY_NAMES.values(), NEVER_NAME]
+
+
 class Location(BaseModel):
     paragraph: int | None = Field(default=None, description=(
         "The paragraph, counted from 1 as a reader counts the paragraphs of the document: every paragraph of "

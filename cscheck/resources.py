@@ -22,3 +22,9 @@ def rules_dir() -> Path:
 
 def reference_dir() -> Path:
     return _data("reference_texts")
+
+
+def guide(name: str) -> Path:
+    """A page of the documentation that the command line shows itself (`cscheck explain config`): in the
+    wheel under cscheck/data/docs, in a checkout in docs/ (one source for both)."""
+    return _data("docs") / name

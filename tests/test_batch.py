@@ -86,6 +86,34 @@ def test_missing_paths_and_empty_globs_are_error_rows(folder: Path) -> None:
     assert "Geen documenten gevonden" in found.errors[1].error.message  # type: ignore[union-attr]
 
 
+def test_documents_are_in_natural_order(tmp_path: Path) -> None:
+    """inzending-2 before inzending-10, in a folder and in a glob; files named one by one keep their order."""
+    for name in ("inzending-10", "inzending-2", "Inzending-3", "inzending-1", "inzending-11"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "overeenkomst.md").write_text("# Overeenkomst\n", encoding="utf-8")
+    expected = ["inzending-1", "inzending-2", "Inzending-3", "inzending-10", "inzending-11"]
+    assert [i.path.parent.name for i in collect([tmp_path]).inputs] == expected
+    assert [i.path.parent.name for i in collect([str(tmp_path / "*" / "*.md")]).inputs] == expected
+    named = [tmp_path / "inzending-10" / "overeenkomst.md", tmp_path / "inzending-2" / "overeenkomst.md"]
+    assert [i.path for i in collect(named).inputs] == named
+    assert sorted(["b10.docx", "b9.docx", "a.docx", "B1.docx"], key=discover.natural_key) == [
+        "a.docx", "B1.docx", "b9.docx", "b10.docx"]
+
+
+def test_a_folder_without_permission_is_explained_in_dutch(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_scandir = os.scandir
+
+    def scandir(path: object) -> object:
+        if str(path).endswith("diep"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    [error] = collect([folder]).errors
+    assert error.error is not None and "geen toegang" in error.error.message
+    assert "Permission" not in error.error.message
+
+
 def test_folder_that_cannot_be_read_is_an_error_row(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real_scandir = os.scandir
 
@@ -157,3 +185,65 @@ def test_workers_default_to_the_cores_and_never_exceed_the_documents() -> None:
     assert BatchOptions(jobs=0).workers(100) == (os.cpu_count() or 1)
     assert BatchOptions(jobs=8).workers(3) == 3
     assert BatchOptions(jobs=2).workers(0) == 1
+
+
+# -- standard input ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("data", "suffix"), [
+    (b"PK\x03\x04rest of a zip", ".docx"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1old word", ".docx"),
+    (b"%PDF-1.7\n", ".docx"),
+    (b"{\\rtf1\\ansi", ".docx"),
+    (b"<!DOCTYPE html><html>", ".docx"),
+    (b"", ".docx"),
+    (b"\x00\x01\x02binary", ".docx"),
+    (b"# Overeenkomst\n\n## Artikel 1.1 Looptijd\n", ".md"),
+    ("\ufeffDeel 1 – afspraken".encode(), ".md"),
+    ("é".encode()[:1], ".md"),  # a character cut off at the end of the sample
+])
+def test_standard_input_is_named_by_its_content(data: bytes, suffix: str) -> None:
+    import io
+
+    from cscheck.batch.stdin import from_stdin
+    from cscheck.read.formats import suffix_for
+
+    assert suffix_for(data) == suffix
+    with from_stdin(io.BytesIO(data)) as path:
+        assert path.suffix == suffix and path.read_bytes() == data
+        assert path.parent.stat().st_mode & 0o077 == 0  # only this user can open the folder
+    assert not path.exists() and not path.parent.exists()
+
+
+def test_standard_input_is_removed_also_after_an_error() -> None:
+    import io
+
+    from cscheck.batch.stdin import from_stdin
+
+    with pytest.raises(KeyboardInterrupt), from_stdin(io.BytesIO(b"PK\x03\x04" + b"x" * 100_000)) as path:
+        assert path.stat().st_size == 100_004  # more than the sniffed head
+        raise KeyboardInterrupt
+    assert not path.parent.exists()
+
+
+def test_standard_input_is_reported_as_dash_with_the_settings_of_the_working_folder(
+        tmp_path: Path, references: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from cscheck.batch.discover import Collected, Input
+    from cscheck.batch.run import check_collected
+    from cscheck.batch.stdin import STDIN, from_stdin
+    from cscheck.config import Overrides, Resolver
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "cscheck.yaml").write_text("fail-on: nooit\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    data = mini_docx(tmp_path / "bron" / "a.docx", "deel3").read_bytes()
+    with from_stdin(io.BytesIO(data)) as path:
+        found = Collected(inputs=[Input(path, None, origin=STDIN)])
+        report = check_collected(found, Resolver(Overrides()), CheckOptions(),
+                                 BatchOptions(reference_dir=references))
+    [result] = report.documents
+    assert result.path == "-" and result.status == "checked"
+    assert result.fail_on == "never" and result.config == str(tmp_path / "cscheck.yaml")
+    assert {f.rule for f in result.findings} == {"deel3-gewijzigd"}

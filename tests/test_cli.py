@@ -96,13 +96,22 @@ def test_fifty_documents_with_a_corrupt_one(fifty: tuple[Path, dict[str, list[Pa
     assert all(status[p.name] == "geslaagd" for p in kinds["conform"])
     assert all(status[p.name] == "niet geslaagd" for p in kinds["afwijkend"] if "deel3" in p.name)
     assert sum(s == "niet geslaagd" for s in status.values()) >= 8
-    # the summary table goes to the terminal's output (the report went to the file)
-    assert "Samenvatting" in run.stdout
-    for header in ("document", "soort", "standaard", "fouten", "waarschuwingen", "status"):
-        assert header in run.stdout
+    # the summary table goes to standard output (the report went to the file): into a pipe a plain table,
+    # its columns aligned, each path whole and relative to the folder that was checked
+    assert "Samenvatting van contracten/" in run.stdout
+    lines = run.stdout.splitlines()
+    header = next(line for line in lines if line.startswith("document "))
+    for name in ("soort", "standaard", "fouten", "waarschuwingen", "status"):
+        assert name in header
+    table = lines[lines.index(header) + 1:lines.index(header) + 51]
+    assert not set("│─┃━┏┗╭╰|+") & set(run.stdout)
     for row in rows:
-        assert row["document"] in run.stdout
+        shown = Path(row["document"]).relative_to("contracten").as_posix()
+        assert any(line.startswith(shown + " ") for line in table), shown
+    assert {line.index(" geslaagd") if "niet" not in line else line.index(" niet ") for line in table} == {
+        header.index(" status")}  # the status column starts at one place
     assert "50 documenten:" in run.stdout and "1 niet gecontroleerd" in run.stdout
+    assert "rapport (csv) geschreven naar rapport.csv" in run.stderr
     assert "Controleren" not in run.stdout + run.stderr  # no progress bar without a terminal
     print(f"50 documenten in {elapsed:.1f} s")
 
@@ -193,7 +202,9 @@ def test_output_is_written_atomically_and_kept_when_the_run_fails(mini_folder: P
     assert json.loads(out.read_text(encoding="utf-8"))["version"] == "2.1.0"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     nowhere = cscheck("check", mini_folder / "docs", "-o", tmp_path / "bestaat-niet" / "r.json", cwd=tmp_path)
-    assert nowhere.returncode == 2 and "kan" in nowhere.stderr and "Traceback" not in nowhere.stderr
+    assert nowhere.returncode == 2 and "Traceback" not in nowhere.stderr
+    assert "kan" in nowhere.stderr and "bestand of map bestaat niet" in nowhere.stderr  # not the C library's English
+    assert "No such file" not in nowhere.stderr
     same = cscheck("check", mini_folder / "docs" / "a.docx", "-o", mini_folder / "docs" / "a.docx", cwd=tmp_path)
     assert same.returncode == 2 and "--output" in same.stderr
 
@@ -238,6 +249,92 @@ def test_init_writes_a_starter_file_once(tmp_path: Path) -> None:
     again = cscheck("init", cwd=tmp_path)
     assert again.returncode == 2 and "bestaat al" in again.stderr
     assert cscheck("init", "--force", cwd=tmp_path).returncode == 0
+
+
+def test_init_file_is_explained_by_explain_config(tmp_path: Path) -> None:
+    init = cscheck("init", cwd=tmp_path)
+    assert "cscheck explain config" in init.stdout
+    guide = cscheck("explain", "config", cwd=tmp_path)
+    assert guide.returncode == 0 and guide.stdout.startswith("# Instellingen: cscheck.yaml")
+
+
+# -- pipes and people ---------------------------------------------------------------------------
+
+
+def test_dutch_fail_on_names_set_the_gate(mini_folder: Path) -> None:
+    """The mini documents have errors (fout) and nothing else."""
+    assert cscheck("docs/a.docx", "--fail-on", "fout", cwd=mini_folder).returncode == 1
+    assert cscheck("docs/a.docx", "--fail-on", "Waarschuwing", cwd=mini_folder).returncode == 1
+    assert cscheck("docs/a.docx", "--fail-on", "nooit", cwd=mini_folder).returncode == 0
+    assert cscheck("docs/a.docx", "--fail-on", "never", cwd=mini_folder).returncode == 0
+
+
+def test_quiet_prints_only_what_fails(mini_folder: Path, tmp_path: Path) -> None:
+    passing = cscheck("check", "docs", "-q", "--fail-on", "nooit", "-o", tmp_path / "r.json", "-f", "json",
+                      cwd=mini_folder)
+    assert passing.returncode == 0 and passing.stdout == "" and passing.stderr == ""
+    assert (tmp_path / "r.json").exists()
+    failing = cscheck("check", "docs", "-q", cwd=mini_folder)
+    assert failing.returncode == 1 and failing.stderr == ""
+    assert "Samenvatting" not in failing.stdout and "documenten:" not in failing.stdout
+    assert [line for line in failing.stdout.splitlines() if line.startswith("docs/")] == [
+        "docs/a.docx", "docs/b.docx", "docs/c.docx"]
+    warned = mini_docx(tmp_path / "rusland.docx", "rusland")
+    full, quiet = cscheck(warned, cwd=tmp_path).stdout, cscheck(warned, "-q", cwd=tmp_path).stdout
+    assert "CS302 rusland-verklaring" in full and "CS503" in full
+    assert "CS302" not in quiet and "CS503" in quiet  # only the findings that make it fail
+    with_gate = cscheck("check", "docs/a.docx", "-q", "--fail-on", "nooit", cwd=mini_folder)
+    assert with_gate.returncode == 0 and with_gate.stdout == "" and with_gate.stderr == ""
+
+
+def test_output_says_where_it_wrote(mini_folder: Path, tmp_path: Path) -> None:
+    one = cscheck("check", "docs/a.docx", "-f", "sarif", "-o", tmp_path / "a.sarif", cwd=mini_folder)
+    assert one.returncode == 1 and one.stdout == ""
+    assert one.stderr == f"cscheck: rapport (sarif) geschreven naar {tmp_path / 'a.sarif'}.\n"
+
+
+def test_statistics_count_findings_per_rule(mini_folder: Path) -> None:
+    run = cscheck("check", "docs", "--statistics", "-f", "json", cwd=mini_folder)
+    assert json.loads(run.stdout)["documents"]  # the report stays alone on standard output
+    lines = run.stderr.splitlines()
+    start = lines.index("Bevindingen per regel")
+    assert lines[start + 1].split() == ["aantal", "documenten", "code", "regel", "ernst"]
+    block = lines[start + 2:lines.index("", start)]
+    rows = {line.split()[3]: line.split() for line in block}
+    assert rows["geen-contractstandaard"][:2] == ["3", "3"] and rows["geen-contractstandaard"][4] == "fout"
+    assert "Samenvatting van docs/" in run.stderr
+
+
+def test_a_document_from_standard_input(mini_folder: Path, tmp_path: Path) -> None:
+    """`-` reads the bytes, sniffs Word or Markdown, and leaves no temporary file behind."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    docx = (mini_folder / "docs" / "a.docx").read_bytes()
+
+    def piped(data: bytes, *args: object) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([sys.executable, "-m", "cscheck", *map(str, args)], cwd=tmp_path, input=data,
+                              env=environment(TMPDIR=str(scratch)), capture_output=True, timeout=300)
+
+    as_json = piped(docx, "check", "-", "-f", "json")
+    report = json.loads(as_json.stdout)
+    assert as_json.returncode == 1 and report["documents"][0]["path"] == "-"
+    assert report["documents"][0]["status"] == "checked"
+    assert {f["rule"] for f in report["documents"][0]["findings"]} == {
+        f["rule"] for f in json.loads(cscheck("-f", "json", mini_folder / "docs" / "a.docx", cwd=tmp_path).stdout)[
+            "documents"][0]["findings"]}
+    markdown = piped(b"# Overeenkomst\n\nDeel 1\n", "-", "-f", "json")
+    assert json.loads(markdown.stdout)["documents"][0]["status"] == "checked"
+    pdf = piped(b"%PDF-1.7\n%\xe2\xe3\n", "-")
+    assert pdf.returncode == 2 and "Dit is een PDF-bestand" in pdf.stdout.decode()
+    both = piped(docx, "-", mini_folder / "docs" / "b.docx", "--annotate", tmp_path / "uit", "-q")
+    assert both.returncode == 1
+    assert sorted(p.name for p in (tmp_path / "uit").iterdir()) == ["b.docx", "standaardinvoer.docx"]
+    twice = piped(docx, "-", "-")
+    assert twice.returncode == 2 and "één keer" in twice.stderr.decode()
+    assert list(scratch.iterdir()) == []  # every temporary file is gone
+    (tmp_path / "cscheck.yaml").write_text("fail-on: nooit\n", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    assert piped(docx, "-").returncode == 0  # the settings of the working folder
 
 
 def test_corrupt_file_alone_exits_2(tmp_path: Path) -> None:
@@ -291,7 +388,7 @@ def test_document_type_and_variant_can_be_given(tmp_path: Path) -> None:
     maatwerk = json.loads(cscheck("-f", "json", "--variant", "maatwerk", sub.overeenkomst, cwd=tmp_path).stdout)
     assert maatwerk["documents"][0]["variant"] == "maatwerk"
     wrong = cscheck("--document-type", "offerte", sub.overeenkomst, cwd=tmp_path)
-    assert wrong.returncode == 2 and "onbekend documenttype" in wrong.stderr
+    assert wrong.returncode == 2 and "--document-type: 'offerte' bestaat niet" in wrong.stderr
 
 
 def test_two_documents_named_on_the_command_line_are_one_submission(tmp_path: Path) -> None:

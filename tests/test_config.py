@@ -12,6 +12,7 @@ from cscheck.batch.pool import BatchOptions
 from cscheck.batch.run import check_paths
 from cscheck.check import CheckOptions
 from cscheck.config import (
+    KNOWN_KEYS,
     STARTER,
     Config,
     ConfigError,
@@ -84,12 +85,102 @@ def test_the_starter_file_is_valid_and_documents_every_key() -> None:
     assert config == Config()
     for key in ("standard:", "fail-on:", "select:", "ignore:", "severity:", "waivers:", "until:", "exclude:"):
         assert key in STARTER
+    assert "cscheck explain config" in STARTER and "docs/" not in STARTER  # an installed cscheck has no docs/
+
+
+def _starter_examples() -> list[list[int]]:
+    """The commented examples of the starter file: a '# key:' line and the indented '#   …' lines under it."""
+    examples: list[list[int]] = []
+    current: list[int] | None = None
+    for i, line in enumerate(STARTER.splitlines()):
+        body = line[2:] if line.startswith("# ") else None
+        if body is not None and body.split(":")[0] in KNOWN_KEYS and ":" in body:
+            current = [i]
+            examples.append(current)
+        elif body is not None and current is not None and body.startswith("  "):
+            current.append(i)
+        else:
+            current = None
+    return examples
+
+
+def _uncommented(examples: list[list[int]]) -> str:
+    lines = STARTER.splitlines()
+    for i in (i for example in examples for i in example):
+        lines[i] = lines[i][2:]
+    return "\n".join(lines) + "\n"
+
+
+def test_every_commented_example_of_the_starter_is_valid_when_uncommented(tmp_path: Path) -> None:
+    """What a user does with the starter: remove the '# ' in front of an example, one or all of them."""
+    examples = _starter_examples()
+    active = {line.split(":")[0] for line in STARTER.splitlines() if line and not line.startswith(("#", " "))}
+    shown = {STARTER.splitlines()[example[0]][2:].split(":")[0] for example in examples}
+    assert active | shown == set(KNOWN_KEYS) and not active & shown  # every key once, never twice
+    rules = load_rules()
+    for chosen in [[example] for example in examples] + [examples]:
+        path = write(tmp_path / "cscheck.yaml", _uncommented(chosen))
+        config = load_config(path)  # raises ConfigError with the line when an example is not valid
+        check_names(config, path, rules, ["csw-1.2"])
+        assert config != Config() and config.notes == []
+    everything = load_config(write(tmp_path / "cscheck.yaml", _uncommented(examples)))
+    assert everything.severity == {"rusland-verklaring": Severity.warning}
+    assert everything.waivers[0].article == "3.9" and everything.waivers[0].until == date(2027, 12, 31)
+
+
+def test_dutch_severities_are_accepted_in_the_file(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path / "cscheck.yaml", "fail-on: waarschuwing\nseverity:\n  CS302: melding\n"
+                                                          "  deel3-gewijzigd: Fout\n"))
+    assert config.fail_on == "warning"
+    assert config.severity == {"CS302": Severity.info, "deel3-gewijzigd": Severity.error}
+    assert load_config(write(tmp_path / "cscheck.yaml", "fail-on: nooit\n")).fail_on == "never"
+    assert load_config(write(tmp_path / "cscheck.yaml", "fail-on: warning\n")).fail_on == "warning"
+
+
+@pytest.mark.parametrize("source", ["yaml", "toml"])
+def test_an_unquoted_article_number_is_read_as_written_with_a_notice(tmp_path: Path, source: str) -> None:
+    """YAML and TOML read 3.10 as the number 3.1; cscheck keeps "3.10" and says why it should be quoted."""
+    if source == "yaml":
+        path = write(tmp_path / "cscheck.yaml", "waivers:\n  - rule: CS201\n    article: 3.10\n    reason: x\n"
+                                               "  - rule: CS302\n    article: 7\n    reason: y\n")
+    else:
+        path = write(tmp_path / "pyproject.toml", '[tool.cscheck]\n[[tool.cscheck.waivers]]\nrule = "CS201"\n'
+                                                 'article = 3.10\nreason = "x"\n[[tool.cscheck.waivers]]\n'
+                                                 'rule = "CS302"\narticle = 7\nreason = "y"\n')
+    config = load_config(path)
+    assert [w.article for w in config.waivers] == ["3.10", "7"]
+    assert len(config.notes) == 2 and 'article: "3.10"' in config.notes[0] and "3.1" in config.notes[0]
+    found = notices(settings_for(config, path, Overrides()), WaiverUse(), today=TODAY)
+    assert [(n.kind, n.severity) for n in found] == [("artikelnummer-als-getal", Severity.warning)] * 2
+    doc = result(str(tmp_path / "a.docx"))
+    doc.findings[1].article = "3.10"
+    apply(doc, settings_for(config, path, Overrides()), WaiverUse(), today=TODAY)
+    assert [f.article for f in doc.findings if f.waived] == ["3.10"]  # not 3.1, not 3.9
+
+
+@pytest.mark.parametrize(("text", "line", "expected"), [
+    ("severity: {}\n  rusland-verklaring: warning\n", 2, "de inspringing klopt niet"),
+    ("fail-on: fout\nwaivers:\n  - rule: CS201\n    reason: mail: afgestemd\n", 4, "hier mag geen ':' staan"),
+    ("exclude:\n\t- concepten/\n", 2, "een tab mag niet voor inspringen"),
+    ("waivers:\n  - rule: CS201\n    reason: 'afgestemd\n", 3, "een aanhalingsteken is niet gesloten"),
+    ("fail-on: fout\nignore: []\nfail-on: nooit\n", 3, "staat twee keer in het bestand (eerst op regel 1)"),
+    ("ignore: [CS201\n", 1, "regel 1, kolom"),
+])
+def test_yaml_errors_are_dutch_with_the_line(tmp_path: Path, text: str, line: int, expected: str) -> None:
+    path = write(tmp_path / "cscheck.yaml", text)
+    with pytest.raises(ConfigError) as exc:
+        load_config(path)
+    message = str(exc.value)
+    assert f"geen geldige YAML (regel {line}, kolom" in message and expected in message, message
+    assert "^" in message.splitlines()[-1]  # the line itself is shown, with a mark under the place
+    for english in ("found", "expected", "mapping", "unicode string", "while"):
+        assert english not in message
 
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("fail_on: error\n", "onbekende sleutel 'fail_on'. Bedoelt u 'fail-on'?"),
-    ("fail-on: soms\n", "'fail-on': 'soms' is geen geldige waarde; kies uit 'error', 'warning', 'info' of 'never'"),
-    ("waivers:\n  - rule: CS201\n    article: 3.10\n    reason: x\n", 'article: "3.1"'),
+    ("fail-on: soms\n", "'fail-on': 'soms' is geen geldige waarde; kies uit fout, waarschuwing, melding of nooit."),
+    ("fail-on: waarschuwingen\n", "Bedoelt u 'waarschuwing'?"),
     ("waivers:\n  - rule: CS201\n", "'waivers → afspraak 1 → reason' ontbreekt"),
     ("waivers:\n  - rule: CS201\n    reason: x\n    until: morgen\n", "geen geldige datum"),
     ("waivers:\n  - rule: CS201\n    reason: x\n    tot: 2027-01-01\n",
@@ -109,10 +200,14 @@ def test_wrong_files_get_a_clear_dutch_message(tmp_path: Path, text: str, expect
 def test_unknown_rules_and_standards_are_refused(tmp_path: Path) -> None:
     rules = load_rules()
     source = tmp_path / "cscheck.yaml"
-    with pytest.raises(ConfigError, match="onbekende regel\\(s\\) geen-regel"):
+    with pytest.raises(ConfigError, match="Onbekende regel 'geen-regel'"):
         check_names(Config(ignore=["geen-regel"]), source, rules, ["csw-1.2"])
     with pytest.raises(ConfigError, match="onbekende standaard 'csw-9'"):
         check_names(Config(standard="csw-9"), source, rules, ["csw-1.2"])
+    with pytest.raises(ConfigError, match="'rusland-verklring' \\(bedoelt u 'rusland-verklaring'\\?\\)"):
+        check_names(Config(severity={"rusland-verklring": Severity.info}), source, rules, [])
+    with pytest.raises(ConfigError, match=r"Bedoelt u .csw-1\.2.\?"):
+        check_names(Config(standard="1.2"), source, rules, ["csw-1.2", "csw-1.3"])
     check_names(Config(select=["CS201", "rusland-verklaring"], severity={"cs302": Severity.error}), source, rules,
                 [])
 

@@ -260,6 +260,57 @@ def test_summary_table() -> None:
     assert "\x1b[" not in text
 
 
+def test_summary_into_a_pipe_is_a_plain_aligned_table_relative_to_the_folder() -> None:
+    from cscheck.report.summary import render
+
+    report = sample()
+    report.documents[1].path = "contracten/een/heel/lange/mapnaam/met-een-nog-langere-bestandsnaam-gemeente-b.docx"
+    text = render(report, width=40, base=Path("contracten"))
+    lines = text.splitlines()
+    assert lines[0] == "Samenvatting van contracten/"
+    assert lines[1].split() == ["document", "soort", "standaard", "fouten", "waarschuwingen", "afgesproken", "status"]
+    assert lines[2].startswith("gemeente-a.docx ") and lines[4].startswith("kapot.docx ")
+    assert lines[3].startswith("een/heel/lange/mapnaam/met-een-nog-langere-bestandsnaam-gemeente-b.docx ")
+    assert not set("│─┃━┏┗╭╰") & set(text)
+    status = lines[1].index("status")
+    assert [line[status:] for line in lines[2:5]] == ["niet geslaagd", "geslaagd", "niet gecontroleerd"]
+    fouten = lines[1].index("fouten") + len("fouten")
+    assert [line[fouten - 1] for line in lines[2:5]] == ["2", "0", "0"]  # numbers right-aligned
+    assert "kapot.docx: Het bestand is beschadigd" in text
+    outside = render(sample(), base=Path("elders"))
+    assert "contracten/gemeente-a.docx " in outside  # outside the folder: as given
+
+
+def test_summary_on_a_terminal_is_drawn_and_keeps_names_whole() -> None:
+    from cscheck.report.summary import render
+
+    report = sample()
+    text = render(report, terminal=True, width=120, base=Path("contracten"))
+    assert "┃" in text and "│ gemeente-a.docx " in text and "niet gecontroleerd" in text
+    report.documents[1].path = "contracten/inzending-10/een-lange-naam-van-een-overeenkomst-van-de-gemeente.docx"
+    narrow = render(report, terminal=True, width=100, base=Path("contracten"))
+    assert "┃" not in narrow  # too wide to draw: plain, each name whole on its line
+    assert any(line.startswith("inzending-10/een-lange-naam-van-een-overeenkomst-van-de-gemeente.docx ")
+               for line in narrow.splitlines())
+
+
+def test_statistics_count_findings_per_rule() -> None:
+    from cscheck.report.summary import statistics
+
+    report = sample()
+    report.documents[1].findings = [finding("deel3-gewijzigd", "CS201", Severity.error, "3.9", 10)]
+    lines = statistics(report).splitlines()
+    assert lines[0] == "Bevindingen per regel"
+    assert lines[1].split() == ["aantal", "documenten", "code", "regel", "ernst", "afgesproken"]
+    rows = [line.split() for line in lines[2:] if line]
+    assert rows == [["3", "2", "CS201", "deel3-gewijzigd", "fout", "0"],
+                    ["1", "1", "CS302", "rusland-verklaring", "waarschuwing", "0"],
+                    ["1", "1", "CS501", "versie-afwijkend", "melding", "0"],
+                    ["0", "1", "CS202", "deel3-aangevuld", "fout", "1"]]
+    empty = Report(tool=ToolInfo(version="0"), documents=[report.documents[2]])
+    assert statistics(empty) == "Bevindingen per regel: geen.\n"
+
+
 # -- HTML ---------------------------------------------------------------------------------------
 
 

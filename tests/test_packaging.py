@@ -16,6 +16,7 @@ def test_rules_manifests_templates_and_demo_are_in_the_installed_package() -> No
     installed = {str(f) for f in distribution.files or []}
     wanted = {f"cscheck/data/rules/{p.name}" for p in (ROOT / "rules").glob("*.yaml")}
     wanted |= {f"cscheck/data/reference_texts/{p.name}" for p in (ROOT / "reference_texts").glob("*.json")}
+    wanted.add("cscheck/data/docs/configuration.md")  # `cscheck explain config` shows it
     assert len(wanted) >= 28  # 22 rules, 6 manifests
     if '"editable": true' not in (distribution.read_text("direct_url.json") or ""):
         # an editable install lists only the forced data, the package itself stays in the checkout

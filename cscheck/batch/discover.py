@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cscheck.files import os_reason
 from cscheck.model import DocumentResult
 
 # Kept in step with cscheck.read.SUFFIXES (a test checks it) so that this module stays light to import.
@@ -24,6 +26,10 @@ _REPOSITORY_FILES = {"readme", "changelog", "changes", "license", "licence", "co
                      "security", "authors", "notice"}
 
 
+def natural_key(path: str | Path) -> tuple[tuple[int, int | str], ...]:
+    """Sort key that orders names as people count: inzending-2 before inzending-10, case ignored."""
+    parts = re.split(r"(\d+)", str(path).casefold())
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,18 @@ class Input:
 
     path: Path
     root: Path | None = None
+    origin: str | None = None  # what the user named when it is not the file: "-" for standard input
+
+    @property
+    def shown(self) -> str:
+        """The document's name in the reports."""
+        return self.origin or str(self.path)
+
+    @property
+    def settings_from(self) -> Path:
+        """Where its configuration file is looked for: from the document, or for standard input from the
+        working folder (never from the temporary folder that holds it)."""
+        return Path.cwd() if self.origin else self.path
 
 
 @dataclass
@@ -67,7 +85,7 @@ def collect(arguments: Sequence[str | Path], excluded: Callable[[Path], bool] = 
 
 def _expand(pattern: str, add: Callable[[Path, Path | None], None], errors: list[DocumentResult],
             excluded: Callable[[Path], bool]) -> None:
-    matches = sorted(glob.glob(pattern, recursive=True))
+    matches = sorted(glob.glob(pattern, recursive=True), key=natural_key)
     documents = 0
     for match in matches:
         path = Path(match)
@@ -90,14 +108,14 @@ def _walk(top: Path, add: Callable[[Path, Path | None], None], errors: list[Docu
         if isinstance(exc, FileNotFoundError):
             message = "De map bestaat niet (meer); de documenten erin zijn niet gecontroleerd."
         else:
-            message = (f"De map kan niet worden gelezen ({exc.strerror or exc}); de documenten erin zijn niet "
+            message = (f"De map kan niet worden gelezen ({os_reason(exc)}); de documenten erin zijn niet "
                        "gecontroleerd.")
         errors.append(DocumentResult.failed(where, "map-onleesbaar", message))
 
     for folder, dirs, files in os.walk(top, onerror=failed):
         base = Path(folder)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not excluded(base / d))
-        for name in sorted(files):
+        dirs[:] = sorted((d for d in dirs if not d.startswith(".") and not excluded(base / d)), key=natural_key)
+        for name in sorted(files, key=natural_key):
             path = base / name
             if name.startswith((".", "~$")) or path.suffix.lower() not in SUFFIXES or excluded(path):
                 continue

@@ -34,10 +34,13 @@ def check_collected(found: Collected, resolver: Resolver, base: CheckOptions, op
     from cscheck.config import WaiverUse, apply, notices
     from cscheck.submission import RULE, group
 
-    settings = [resolver.settings(i.path) for i in found.inputs]
+    settings = [resolver.settings(i.settings_from) for i in found.inputs]
     jobs = [Job(i.path, replace(base, standard=s.standard, select=s.select, ignore=s.ignore, in_force=s.in_force))
             for i, s in zip(found.inputs, settings, strict=True)]
     results = run(jobs, options, done, checker)
+    for given, result in zip(found.inputs, results, strict=True):
+        if given.origin:  # standard input is "-" in every report, not its temporary file
+            result.path = given.origin
     # A folder with one overeenkomst and one inkoopdocument is one submission: compare the two before
     # the waivers, so that a waiver can also cover a contradiction between them.
     switched_on = {id(r): _rule_on(RULE, s) for r, s in zip(results, settings, strict=True)}

@@ -247,10 +247,12 @@ def apply(result: DocumentResult, settings: Settings, use: WaiverUse, today: dat
 
 
 def notices(settings: Settings, use: WaiverUse, today: date | None = None) -> list[Notice]:
-    """Expired waivers that matched a finding again, and waivers that matched nothing."""
+    """What the file itself deserves a word about (an article number written as a number), expired waivers that
+    matched a finding again, and waivers that matched nothing."""
     today = today or date.today()
     source = str(settings.source) if settings.source else None
-    out: list[Notice] = []
+    out = [Notice(kind="artikelnummer-als-getal", severity=Severity.warning, config=source, message=note)
+           for note in (settings.config.notes if settings.config is not None else [])]
     for i, entry in enumerate(settings.waivers):
         if use.expired_hits.get(i):
             out.append(Notice(kind="afwijking-verlopen", severity=Severity.warning, config=source, message=(

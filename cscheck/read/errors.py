@@ -21,7 +21,9 @@ def from_os_error(exc: OSError) -> ReadError:
         return ReadError("geen-bestand", "Dit is een map, geen bestand.")
     if isinstance(exc, (FileNotFoundError, NotADirectoryError)):
         return ReadError("niet-gevonden", "Het bestand bestaat niet (meer); is het verplaatst of verwijderd?")
-    reason = exc.strerror or type(exc).__name__
+    from cscheck.files import os_reason
+
+    reason = os_reason(exc)
     return ReadError("leesfout", f"Het bestand kan niet worden gelezen ({reason}).")
 
 

@@ -26,6 +26,23 @@ def sniff(path: Path, size: int = 512) -> bytes:
         raise from_os_error(exc) from None
 
 
+def suffix_for(head: bytes) -> str:
+    """The suffix under which a file without a name (standard input) is read: ".md" for plain text (UTF-8, no
+    NUL), ".docx" for everything else, whose reader says in Dutch what a PDF, RTF, HTML or old Word file is."""
+    if not head or head.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC, OLE_MAGIC, b"PK")) or b"\x00" in head:
+        return ".docx"
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 3:  # not just a character cut off at the end of the sample
+            return ".docx"
+        text = head[:exc.start].decode("utf-8")
+    start = text.lstrip("\ufeff \t\r\n").lower()
+    if start.startswith(("%pdf", "{\\rtf", "<!doctype html", "<html", "<?xml", "mime-version:")):
+        return ".docx"
+    return ".md"
+
+
 def refuse_non_zip(path: Path, head: bytes) -> None:
     """Raise the right Dutch error for anything that is not a zip package."""
     if not head:

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from cscheck.model import DocumentResult, Edit, Finding, Report, Severity, document_type_name
+from cscheck.model import SEVERITY_NAMES as SEVERITY_NAMES  # its home is the model; reports import it from here
+from cscheck.model import DocumentResult, Edit, Finding, Report, document_type_name
 
 SECTION_NAMES = {"overwegingen": "Overwegingen", "definities": "Definities", "partijen": "Partijen",
                  "titelpagina": "Titelpagina", "ondertekening": "Ondertekening"}
-SEVERITY_NAMES = {Severity.error: "fout", Severity.warning: "waarschuwing", Severity.info: "melding"}
 PASSED, FAILED, NOT_CHECKED = "geslaagd", "niet geslaagd", "niet gecontroleerd"
 
 

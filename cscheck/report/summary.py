@@ -1,36 +1,47 @@
-"""The summary table at the end of a batch: one row per document (document, type, standard, errors,
-warnings, status), drawn with rich; plain when colour is off."""
+"""The overview at the end of a batch: the summary table (one row per document: document, type, standard, errors,
+warnings, status) and, with --statistics, the findings counted per rule.
+
+On a terminal the table is drawn with rich when it fits; into a pipe or a file, or when the terminal is too
+narrow, it is plain text with aligned columns (no box drawing, no name broken over two lines), which grep, awk
+and a text editor read as it is. Document paths are
+shown relative to the folder that was checked, when one folder was given."""
 
 from __future__ import annotations
 
 import io
+import os
+from collections import Counter
+from pathlib import Path
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
-from cscheck.model import Report
-from cscheck.report.common import FAILED, NOT_CHECKED, PASSED, rows
+from cscheck.model import SEVERITY_NAMES, Report, Severity
+from cscheck.report.common import FAILED, NOT_CHECKED, PASSED, Row, rows
 
 STATUS_STYLE = {PASSED: "green", FAILED: "bold red", NOT_CHECKED: "bold magenta"}
 
 
-def table(report: Report) -> Table:
-    data = rows(report)
+def _shown(path: str, base: Path | None) -> str:
+    """A document's path relative to `base` (the folder that was checked) when it lies inside it."""
+    if base is None:
+        return path
+    try:
+        return Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(base))).as_posix()
+    except ValueError:
+        return path
+
+
+def _cells(data: list[Row], base: Path | None) -> tuple[list[str], list[list[str]]]:
     waived = any(r.waived for r in data)
-    out = Table(title="Samenvatting", title_justify="left", show_lines=False)
-    for name, justify in (("document", "left"), ("soort", "left"), ("standaard", "left"), ("fouten", "right"),
-                          ("waarschuwingen", "right")):
-        out.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
-    if waived:
-        out.add_column("afgesproken", justify="right")
-    out.add_column("status")
-    for r in data:
-        cells = [r.document, r.type or "-", r.standard or "-", str(r.errors), str(r.warnings)]
-        if waived:
-            cells.append(str(r.waived))
-        out.add_row(*cells, Text(r.status, style=STATUS_STYLE[r.status]))
-    return out
+    header = ["document", "soort", "standaard", "fouten", "waarschuwingen", *(["afgesproken"] if waived else []),
+              "status"]
+    body = [[_shown(r.document, base), r.type or "-", r.standard or "-", str(r.errors), str(r.warnings),
+             *([str(r.waived)] if waived else []), r.status] for r in data]
+    return header, body
+
+
+def _aligned(header: list[str], body: list[list[str]], right: set[int]) -> list[str]:
+    sizes = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
+    return ["  ".join(c.rjust(sizes[i]) if i in right else c.ljust(sizes[i]) for i, c in enumerate(row)).rstrip()
+            for row in [header, *body]]
 
 
 def totals(report: Report) -> str:
@@ -43,13 +54,62 @@ def totals(report: Report) -> str:
     return text + (f", {unread} niet gecontroleerd" if unread else "")
 
 
-def render(report: Report, *, color: bool = False, width: int = 120, **_: object) -> str:
+def _title(base: Path | None) -> str:
+    return f"Samenvatting van {base.as_posix().rstrip('/')}/" if base is not None else "Samenvatting"
+
+
+def render(report: Report, *, color: bool = False, width: int = 120, terminal: bool = False,
+           base: Path | None = None, **_: object) -> str:
+    """The summary table: drawn for a terminal, plain and aligned otherwise."""
+    data = rows(report)
+    header, body = _cells(data, base)
+    sizes = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
+    if terminal and sum(sizes) + 3 * len(sizes) + 1 <= width:  # drawn only when no cell has to be broken
+        return _drawn(report, header, body, color=color, width=width, base=base)
+    lines = [_title(base), *_aligned(header, body, right={3, 4, 5} & set(range(len(header) - 1)))]
+    lines += [f"{_shown(r.document, base)}: {r.note}" for r in data if r.status == NOT_CHECKED]
+    lines.append(totals(report))
+    return "\n".join(lines) + "\n"
+
+
+def _drawn(report: Report, header: list[str], body: list[list[str]], *, color: bool, width: int,
+           base: Path | None) -> str:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=width, highlight=False,
                       emoji=False)
-    console.print(table(report))
+    table = Table(title=_title(base), title_justify="left", show_lines=False)
+    for name in header:
+        table.add_column(name, justify="right" if name in ("fouten", "waarschuwingen", "afgesproken") else "left",
+                         no_wrap=True)
+    for cells in body:
+        table.add_row(*cells[:-1], Text(cells[-1], style=STATUS_STYLE[cells[-1]]))
+    console.print(table)
     for r in rows(report):
         if r.status == NOT_CHECKED:
-            console.print(Text(f"{r.document}: {r.note}", style="magenta"))
+            console.print(Text(f"{_shown(r.document, base)}: {r.note}", style="magenta"))
     console.print(Text(totals(report), style="bold"))
     return buffer.getvalue()
+
+
+def statistics(report: Report) -> str:
+    """The findings of the whole run counted per rule: how many count, in how many documents, how many agreed."""
+    counted: Counter[tuple[str, str, Severity]] = Counter()
+    waived: Counter[tuple[str, str, Severity]] = Counter()
+    documents: dict[tuple[str, str, Severity], set[str]] = {}
+    for doc in report.documents:
+        for f in doc.findings:
+            key = (f.code, f.rule, f.severity)
+            (waived if f.waived else counted)[key] += 1
+            documents.setdefault(key, set()).add(doc.path)
+    if not documents:
+        return "Bevindingen per regel: geen.\n"
+    keys = sorted(documents, key=lambda k: (-counted[k], -waived[k], k[0]))
+    header = ["aantal", "documenten", "code", "regel", "ernst", *(["afgesproken"] if waived else [])]
+    body = [[str(counted[k]), str(len(documents[k])), k[0], k[1], SEVERITY_NAMES[k[2]],
+             *([str(waived[k])] if waived else [])] for k in keys]
+    lines = ["Bevindingen per regel", *_aligned(header, body, right={0, 1, 5})]
+    return "\n".join(lines) + "\n\n"

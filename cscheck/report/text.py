@@ -11,13 +11,13 @@ from collections import defaultdict
 from rich.console import Console
 from rich.text import Text
 
-from cscheck.model import DocumentResult, Edit, Finding, Report, Severity
+from cscheck.model import SEVERITY_NAMES, DocumentResult, Edit, Finding, Report, Severity
 from cscheck.report.common import group as _group
 from cscheck.report.common import recognised, verdict
 
 CROSS_RULE = "inkoop-overeenkomst-tegenstrijdig"
-LABELS = {Severity.error: ("FOUT", "bold red"), Severity.warning: ("WAARSCHUWING", "yellow"),
-          Severity.info: ("MELDING", "cyan")}
+STYLES = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
+LABELS = {severity: (SEVERITY_NAMES[severity].upper(), style) for severity, style in STYLES.items()}
 EDITS_SHOWN = 3  # changes quoted per finding (JSON has them all)
 
 

@@ -42,6 +42,28 @@ KINDS: dict[str, Kind] = {
     "cross-document": lambda ctx, rule, det: iter(()),
 }
 
+# What each kind checks, in the words of `cscheck explain` (Dutch, for people who never read the code)
+KIND_DESCRIPTIONS: dict[str, str] = {
+    "numbering": "vergelijkt de nummers van delen, artikelen en leden met die van de standaard",
+    "order": "vergelijkt de volgorde van artikelen en delen met die van de standaard",
+    "missing": "zoekt artikelen en leden van de standaard die in het document ontbreken",
+    "added": "zoekt artikelen die de standaard niet heeft, waar geen eigen artikelen mogen staan",
+    "added-section": "zoekt hoofdstukken en paragrafen die de standaard niet heeft",
+    "title": "vergelijkt de titels van hoofdstukken en paragrafen met die van de standaard",
+    "dangling-reference": "zoekt verwijzingen naar artikelen, hoofdstukken of paragrafen die niet bestaan",
+    "lid-text": "vergelijkt de tekst van elk lid woord voor woord met de standaard",
+    "moved": "zoekt tekst van de standaard die op een andere plaats in het document staat",
+    "title-changed": "vergelijkt de titels van artikelen en hoofdstukken met die van de standaard",
+    "pattern": "zoekt vaste woorden en zinnen in de tekst van het document",
+    "placeholder": "zoekt invulvelden van de standaard die niet zijn ingevuld",
+    "choice": "zoekt keuzes die niet of dubbel zijn gemaakt",
+    "version": "vergelijkt de versie van het document met de versies van de standaard",
+    "revisions": "zoekt bijgehouden wijzigingen en opmerkingen die nog in het document staan",
+    "hidden": "zoekt tekst die Word niet toont (verborgen tekst)",
+    "not-standard": "herkent een document dat niet op een Contractstandaard lijkt",
+    "cross-document": "vergelijkt een overeenkomst met het inkoopdocument van dezelfde inzending",
+}
+
 # kinds that need an alignment with a standard; the others also run on an unrecognised document
 _NEEDS_STANDARD = {"numbering", "order", "missing", "added", "added-section", "title", "dangling-reference",
                    "lid-text", "choice", "version", "moved", "title-changed"}
@@ -95,12 +117,15 @@ def all_rules(extra: list[Path] | None = None) -> list[Rule]:
 
 def select_rules(rules: Iterable[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
     """Rules named (by name or code) in `select` (all when empty), minus those in `ignore`."""
+    rules = list(rules)
     chosen = {s.lower() for s in select}
     dropped = {s.lower() for s in ignore}
     known = {r.name for r in rules} | {r.code.lower() for r in rules}
     unknown = (chosen | dropped) - known
     if unknown:
-        raise RuleError(f"Onbekende regel(s): {', '.join(sorted(unknown))}. Zie 'cscheck rules'.")
+        from cscheck.suggest import unknown_rules
+
+        raise RuleError(unknown_rules(unknown, rules))
     return [r for r in rules
             if (not chosen or r.name in chosen or r.code.lower() in chosen)
             and r.name not in dropped and r.code.lower() not in dropped]
