@@ -139,6 +139,27 @@ def long_document(folder: Path, pages: int) -> None:
     row("check time", f"{measured['seconds']:.2f} s")
 
 
+def overview(source: Path, count: int = 1000) -> None:
+    """The HTML report with its overview for `count` checked documents (copies of one check, each with its own
+    path), beyond the checks themselves: render time and page size."""
+    from cscheck.batch.pool import BatchOptions
+    from cscheck.batch.run import check_paths
+    from cscheck.check import CheckOptions
+    from cscheck.config import Overrides, Resolver
+    from cscheck.report import renderer
+
+    checked, _ = check_paths([source], Resolver(Overrides()), CheckOptions(), BatchOptions(in_process=True))
+    one = checked.documents[0]
+    checked.documents = [one.model_copy(update={"path": f"inzending-{i:04d}/overeenkomst.docx"}) for i in range(count)]
+    checked.statistics = None
+    started = time.perf_counter()
+    page = renderer("html")(checked)
+    seconds = time.perf_counter() - started
+    print(f"overview: HTML report of {count} checked documents")
+    row("render time (statistics, charts, matrix, details)", f"{seconds:.2f} s", "≤ 2 s")
+    row("page size", f"{len(page.encode()) / 1e6:.2f} MB", "≤ 5 MB")
+
+
 def big_batch(folder: Path, source: Path, count: int) -> None:
     command = [shutil.which("cscheck") or sys.executable, *([] if shutil.which("cscheck") else ["-m", "cscheck"])]
     inputs = documents.batch(folder / f"batch-{count}", source, count)
@@ -209,6 +230,7 @@ def main() -> None:
             print("batch: skipped: needs the overeenkomst (../shared)")
         else:
             batch(folder, source, args.batch)
+            overview(source)
             if args.big_batch:
                 big_batch(folder, source, args.big_batch)
     finally:

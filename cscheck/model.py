@@ -340,9 +340,38 @@ class Submission(BaseModel):
     compared: bool = False  # both were found and compared by the cross-document rule
 
 
+class RuleStatistic(BaseModel):
+    """How often one rule found something in a run."""
+
+    rule: str
+    code: str
+    severity: Severity
+    findings: int = 0  # that count (not waived)
+    errors: int = 0  # … of which fouten
+    warnings: int = 0  # … waarschuwingen
+    waived: int = 0
+    documents: list[str] = Field(default_factory=list)  # the documents with a finding of this rule
+
+
+class Share(BaseModel):
+    documents: int = 0  # checked documents
+    conform: int = 0  # … without errors and warnings that count
+
+
+class Statistics(BaseModel):
+    """What a batch shows at a glance (the Ketenbureau's "eerste bevindingen")."""
+
+    rules: list[RuleStatistic] = Field(default_factory=list)  # most frequent first
+    # per reference id: per article of the standard, in its order, the number of documents with a finding there
+    articles: dict[str, dict[str, int]] = Field(default_factory=dict)
+    document_types: dict[str, Share] = Field(default_factory=dict)
+    standards: dict[str, Share] = Field(default_factory=dict)  # per reference id
+
+
 class Report(BaseModel):
     schema_version: int = 1
     tool: ToolInfo
     documents: list[DocumentResult] = Field(default_factory=list)
     submissions: list[Submission] = Field(default_factory=list)
     notices: list[Notice] = Field(default_factory=list)
+    statistics: Statistics | None = None

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from cscheck.batch.discover import Collected, Input, collect
 from cscheck.batch.pool import BatchOptions, Checker, Done, Job, check_one, run
-from cscheck.model import DocumentResult, Notice, Report, ToolInfo
+from cscheck.model import DocumentResult, Notice, Report, Statistics, ToolInfo
 
 if TYPE_CHECKING:
     from cscheck.check import CheckOptions
@@ -60,7 +60,24 @@ def check_collected(found: Collected, resolver: Resolver, base: CheckOptions, op
     if base.reference_text is None:
         report.notices.extend(_words_unknown(results))
     report.notices.extend(_newer_versions(results, base))
+    report.statistics = _statistics(report)
     return report
+
+
+def _statistics(report: Report) -> Statistics:
+    """The run's statistics, with every article of each standard the documents followed (the check loaded those
+    references already; the store keeps them)."""
+    from cscheck.reference.store import load_manifest
+    from cscheck.report.statistics import statistics
+
+    order: dict[str, list[str]] = {}
+    for standard_id in {d.standard.id for d in report.documents if d.standard.id}:
+        try:
+            manifest = load_manifest(standard_id)
+        except KeyError:  # checked against references given to the run directly (tests)
+            continue
+        order[standard_id] = [a.key for a in manifest.artikelen if not a.section and not a.key.endswith(".n")]
+    return statistics(report, order)
 
 
 def _newer_versions(results: list[DocumentResult], base: CheckOptions) -> list[Notice]:

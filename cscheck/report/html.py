@@ -1,7 +1,8 @@
-"""One self-contained HTML page per run (no scripts, no network: styles inline, a CSP that forbids
-loading anything): the summary table, then per document each finding next to the article it concerns,
-with the standard's number and the document's, and the changed words marked. Rendered with Jinja2
-(autoescaped) from templates/report.html.j2."""
+"""One self-contained HTML page per run (no network: styles and the one small script inline, a CSP that
+forbids loading anything): the summary table, for a batch the overview (overview.py: charts as inline SVG,
+readable without the script, which only sorts the matrix), then per document each finding next to the
+article it concerns, with the standard's number and the document's, and the changed words marked.
+Rendered with Jinja2 (autoescaped) from templates/report.html.j2 and overview.html.j2."""
 
 from __future__ import annotations
 
@@ -13,7 +14,18 @@ from datetime import datetime
 from markupsafe import Markup, escape
 
 from cscheck.model import DocumentResult, Finding, Report
-from cscheck.report.common import SECTION_NAMES, SEVERITY_NAMES, article_name, group, line, rows, status
+from cscheck.report.common import (
+    SECTION_NAMES,
+    SEVERITY_NAMES,
+    article_name,
+    group,
+    line,
+    recognised,
+    rows,
+    status,
+    verdict,
+)
+from cscheck.report.overview import BAR_WIDTH, overview
 from cscheck.report.summary import totals
 from cscheck.report.templating import environment
 
@@ -72,6 +84,8 @@ def articles(doc: DocumentResult) -> list[ArticleView]:
 
 def render(report: Report, **_: object) -> str:
     documents = [(i, doc, articles(doc)) for i, doc in enumerate(report.documents, start=1)]
+    view = overview(report) if len(report.documents) > 1 else None  # an overview of one document says nothing
     return environment(html=True).get_template("report.html.j2").render(
         report=report, rows=rows(report), totals=totals(report), documents=documents, status=status,
-        severity_names=SEVERITY_NAMES, line=line, generated=datetime.now().astimezone())
+        severity_names=SEVERITY_NAMES, line=line, generated=datetime.now().astimezone(), view=view,
+        bar_width=BAR_WIDTH, recognised=recognised, verdict=verdict)

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import io
 import os
-from collections import Counter
 from pathlib import Path
 
-from cscheck.model import SEVERITY_NAMES, Report, Severity
+from cscheck.model import SEVERITY_NAMES, Report
 from cscheck.report.common import FAILED, NOT_CHECKED, PASSED, Row, rows
 
 STATUS_STYLE = {PASSED: "green", FAILED: "bold red", NOT_CHECKED: "bold magenta"}
@@ -97,19 +96,14 @@ def _drawn(report: Report, header: list[str], body: list[list[str]], *, color: b
 
 def statistics(report: Report) -> str:
     """The findings of the whole run counted per rule: how many count, in how many documents, how many agreed."""
-    counted: Counter[tuple[str, str, Severity]] = Counter()
-    waived: Counter[tuple[str, str, Severity]] = Counter()
-    documents: dict[tuple[str, str, Severity], set[str]] = {}
-    for doc in report.documents:
-        for f in doc.findings:
-            key = (f.code, f.rule, f.severity)
-            (waived if f.waived else counted)[key] += 1
-            documents.setdefault(key, set()).add(doc.path)
-    if not documents:
+    from cscheck.report.statistics import of
+
+    stats = of(report).rules
+    if not stats:
         return "Bevindingen per regel: geen.\n"
-    keys = sorted(documents, key=lambda k: (-counted[k], -waived[k], k[0]))
+    waived = any(s.waived for s in stats)
     header = ["aantal", "documenten", "code", "regel", "ernst", *(["afgesproken"] if waived else [])]
-    body = [[str(counted[k]), str(len(documents[k])), k[0], k[1], SEVERITY_NAMES[k[2]],
-             *([str(waived[k])] if waived else [])] for k in keys]
+    body = [[str(s.findings), str(len(s.documents)), s.code, s.rule, SEVERITY_NAMES[s.severity],
+             *([str(s.waived)] if waived else [])] for s in stats]
     lines = ["Bevindingen per regel", *_aligned(header, body, right={0, 1, 5})]
     return "\n".join(lines) + "\n\n"
