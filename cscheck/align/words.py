@@ -86,7 +86,10 @@ def article_words(article: Artikel) -> ArticleWords:
                 if not surfaces:
                     continue
                 aw.surfaces += surfaces
-                aw.norms += [cache.get(w) or normalise_word(w) for w in surfaces]
+                norms = list(map(cache.get, surfaces))  # in C; a word not seen before is normalised once
+                if None in norms:
+                    norms = [n or normalise_word(w) for n, w in zip(norms, surfaces, strict=True)]
+                aw.norms += norms
                 n = len(surfaces)
                 aw.blocks += [index] * n
                 aw.lids += [li] * n
