@@ -39,6 +39,7 @@ class Block:
     list_item: bool = False  # list paragraph (bullet or numbering that is not a structural number)
     bullet: bool = False  # the label is a bullet symbol, not a number
     hidden: str = ""  # text in the paragraph that Word does not show (hidden font)
+    page: int | None = None  # the page it starts on (PDF, 1-based); None when the format has no pages
 
     @property
     def shown(self) -> str:
@@ -53,7 +54,7 @@ class Document:
     """A document as read, independent of its file format."""
 
     path: str
-    format: str  # "docx" | "md"
+    format: str  # "docx" | "md" | "pdf"
     blocks: list[Block]
     revisions: int = 0  # unaccepted tracked changes
     comments: int = 0  # comments present
@@ -152,6 +153,7 @@ class Severity(StrEnum):
 
 class Location(BaseModel):
     paragraph: int | None = None
+    page: int | None = None  # the page of the paragraph, for a PDF (1-based)
     excerpt: str = ""
 
 

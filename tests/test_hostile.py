@@ -131,7 +131,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize(("content", "kind", "words"), [
     (b"", "leeg", "leeg"),
     (os.urandom(4096), "geen-docx", "geen zip"),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "geen-docx", "PDF"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "beschadigd", "PDF"),
     (b"Dit is gewoon tekst.\n", "geen-docx", "geen zip"),
     (b"{\\rtf1\\ansi\\deff0 {\\fonttbl}}", "geen-docx", "RTF"),
     (b"<html><body><p>Overeenkomst</p></body></html>", "geen-docx", "HTML"),
@@ -541,7 +541,7 @@ def test_cli_json_gives_the_kind_per_file(base: Path, tmp_path: Path) -> None:
     import json
 
     kinds = {Path(d["path"]).name: d["error"]["kind"] for d in json.loads(result.stdout)["documents"]}
-    assert kinds == {"leeg.docx": "leeg", "pdf.docx": "geen-docx", "afgebroken.docx": "beschadigd",
+    assert kinds == {"leeg.docx": "leeg", "pdf.docx": "beschadigd", "afgebroken.docx": "beschadigd",
                      "versleuteld.docx": "versleuteld", "oud.doc": "doc-formaat", "bom.docx": "onveilig"}
 
 

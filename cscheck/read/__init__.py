@@ -26,6 +26,12 @@ def read_document(path: Path) -> Document:
         from cscheck.read.markdown import read_markdown
 
         return read_markdown(path)
+    from cscheck.read.formats import is_pdf, sniff
+
+    if is_pdf(sniff(path)):
+        from cscheck.read.pdf import read_pdf
+
+        return read_pdf(path)
     from cscheck.read.docx import read_docx
 
     return read_docx(path)

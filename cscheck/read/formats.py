@@ -17,13 +17,18 @@ EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def sniff(path: Path, size: int = 512) -> bytes:
+def sniff(path: Path, size: int = 1024) -> bytes:
     """The first bytes of a file; a missing or unreadable file becomes a `ReadError`."""
     try:
         with path.open("rb") as fh:
             return fh.read(size)
     except OSError as exc:
         raise from_os_error(exc) from None
+
+
+def is_pdf(head: bytes) -> bool:
+    """A PDF starts with "%PDF-", possibly after a little junk (the standard allows 1024 bytes of it)."""
+    return b"%PDF-" in head[:1024]
 
 
 def refuse_non_zip(path: Path, head: bytes) -> None:
