@@ -40,7 +40,7 @@ def _finding(rule: Rule, key: str, result: DocumentResult, place: dict[str, Any]
     return Finding(rule=rule.name, code=rule.code, severity=rule.severity,
                    message=" ".join(template.format(**fields).split()), deel=place.get("deel"),
                    article=place.get("article"), document_label=place.get("label"),
-                   location=Location(paragraph=place.get("paragraph")))
+                   location=Location(paragraph=place.get("paragraph"), page=place.get("page")))
 
 
 Applies = Callable[[DocumentResult], bool]

@@ -106,3 +106,15 @@ def uri(path: str) -> str:
 def line(f: Finding) -> int | None:
     """The 'line' CI tools show: the paragraph number counted from 1 (a DOCX has no lines)."""
     return f.location.paragraph + 1 if f.location.paragraph is not None else None
+
+
+def page(f: Finding) -> str:
+    """"pagina 4" for a finding in a PDF, else "": what a reader of the printed document looks for."""
+    return f"pagina {f.location.page}" if f.location.page is not None else ""
+
+
+def converted(doc: DocumentResult) -> str:
+    """The sentence that says a document was converted with LibreOffice before it was checked, or ""."""
+    if not doc.converted_from:
+        return ""
+    return f"Omgezet van {doc.converted_from} naar .docx met LibreOffice en zo gecontroleerd."

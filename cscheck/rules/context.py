@@ -174,13 +174,14 @@ class Context:
         template = message or detector.message or rule.message
         if self.variant and detector.option(f"{self.variant}_severity"):
             severity = detector.option(f"{self.variant}_severity")
-        excerpt = ""
+        excerpt, page = "", None
         if block is not None and 0 <= block < len(self.document.blocks):
             excerpt = _excerpt(self.document.blocks[block].shown)
+            page = self.document.blocks[block].page
         return Finding(rule=rule.name, code=rule.code, severity=severity or detector.severity or rule.severity,
                        message=" ".join(template.format_map(values).split()), deel=deel, article=article,
                        lid=lid, document_label=document_label,
-                       location=Location(paragraph=block, excerpt=excerpt), changes=changes)
+                       location=Location(paragraph=block, page=page, excerpt=excerpt), changes=changes)
 
 
 _SECTION_NAMES = {"overwegingen": "de overwegingen", "definities": "de definities", "partijen": "de partijen",
