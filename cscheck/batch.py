@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from cscheck.reference.manifest import Manifest
 
 # Kept in step with cscheck.read.SUFFIXES (a test checks it) so that this module stays light to import.
-SUFFIXES = (".docx", ".docm", ".dotx", ".dotm", ".md", ".markdown")
+SUFFIXES = (".docx", ".docm", ".dotx", ".dotm", ".md", ".markdown", ".pdf", ".doc", ".odt", ".rtf")
 DEFAULT_TIMEOUT = 120.0
 _GLOB_MAGIC = set("*?[")
 # A document repository keeps these beside the documents; in a folder they are not submissions (named on
@@ -43,7 +43,7 @@ _GLOB_MAGIC = set("*?[")
 _REPOSITORY_FILES = {"readme", "changelog", "changes", "license", "licence", "contributing", "code_of_conduct",
                      "security", "authors", "notice"}
 _PRELOAD = ["cscheck.check", "cscheck.align", "cscheck.structure", "cscheck.standard", "cscheck.rules.context",
-            "cscheck.read.docx", "cscheck.read.markdown"]
+            "cscheck.read.docx", "cscheck.read.markdown", "cscheck.read.pdflayout", "pypdfium2"]
 
 
 def error_result(path: str | Path, kind: str, message: str) -> DocumentResult:

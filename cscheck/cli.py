@@ -60,7 +60,8 @@ def _main(version: Annotated[bool, typer.Option("--version", callback=_version, 
 
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Documenten, mappen of patronen (.docx, .md).")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Documenten, mappen of patronen (.docx, .pdf, .md; .doc, .odt en .rtf met LibreOffice).")],
     standard: Annotated[str | None, typer.Option(
         help="auto, of een standaard zoals csw-1.2 / csw-1.3. Standaard: uit cscheck.yaml, anders auto.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"{', '.join(FORMATS[:-1])} of {FORMATS[-1]}.")] = "text",
@@ -118,7 +119,7 @@ def check(
     except (ConfigError, AnnotateError) as exc:
         raise _fail(str(exc)) from None
     if not found.inputs and not found.errors:
-        raise _fail("geen documenten gevonden (.docx of .md).")
+        raise _fail("geen documenten gevonden (.docx, .pdf, .doc, .odt, .rtf of .md).")
     if len(found.inputs) > 1 and not debug:
         warm_up()  # the workers' forkserver imports the pipeline while this process goes on
     _refuse_inputs(output, found.inputs)
@@ -237,7 +238,8 @@ def _write_annotated(report: Report, targets: dict[Path, Path], inputs: list[Inp
     if quiet:
         return not failed
     for skipped in (i.path for i in inputs if i.path not in targets):
-        typer.echo(f"{skipped}: geen .docx, dus geen kopie met opmerkingen.", err=True)
+        typer.echo(f"{skipped}: wel gecontroleerd, maar opmerkingen worden alleen in Word-bestanden (.docx) gezet; "
+                   "de bevindingen staan in het rapport.", err=True)
     for item in (item for item in written if not item.error):
         extra = f"; {item.without_place} bevinding(en) zonder vaste plek staan alleen in het rapport" \
             if item.without_place else ""

@@ -59,6 +59,7 @@ class Document:
     revisions: int = 0  # unaccepted tracked changes
     comments: int = 0  # comments present
     margins: list[str] = field(default_factory=list)  # header and footer texts (not contract content)
+    converted_from: str = ""  # ".doc", ".odt", ".rtf" …: read after a conversion to .docx by LibreOffice
 
 
 # ---------------------------------------------------------------------------------------------
@@ -223,6 +224,7 @@ class DocumentResult(BaseModel):
     summary: Summary = Field(default_factory=Summary)
     findings: list[Finding] = Field(default_factory=list)
     variant: str | None = None  # "maatwerk" for a maatwerkovereenkomst
+    converted_from: str | None = None  # the format LibreOffice converted to .docx before the check (".doc", ".odt" …)
     # what the document says about its procedure, for checks across a submission (not in the JSON report)
     facts: dict[str, Any] = Field(default_factory=dict, exclude=True)
 

@@ -4,6 +4,9 @@ All hostile files are built here at test time: broken and disguised files, encry
 Office files, macro documents and templates, XML entity bombs and external entities, zip bombs and a
 zip whose directory lies, awkward path names and unreadable files. The last tests run the real CLI on
 them: exit code 2, one Dutch line per file, and the batch goes on.
+
+These are the reader's own answers: conversion by LibreOffice is switched off here (CSCHECK_SOFFICE
+empty); what happens with it is in tests/test_read_convert.py.
 """
 
 from __future__ import annotations
@@ -32,6 +35,13 @@ DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 BOMB = ('<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">'
         + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9)) + "]>")
 XXE = '<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+
+
+
+
+@pytest.fixture(autouse=True)
+def _without_libreoffice(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CSCHECK_SOFFICE", "")
 
 
 # ---------------------------------------------------------------------------------------------

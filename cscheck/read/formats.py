@@ -65,7 +65,8 @@ def _ole_error(path: Path) -> ReadError:
         return ReadError("geen-docx", "Dit is een oud PowerPoint-bestand (.ppt), geen Word-document. Lever het "
                          ".docx-bestand aan.")
     return ReadError("doc-formaat", "Dit is een oud Word-bestand (Word 97-2003, .doc). Open het in Word of "
-                     "LibreOffice en sla het op als .docx (of: soffice --headless --convert-to docx bestand.doc).")
+                     "LibreOffice en sla het op als .docx (of: soffice --headless --convert-to docx bestand.doc).",
+                     convertible=".doc")
 
 
 def _names_in_bytes(path: Path) -> set[str]:
@@ -84,13 +85,13 @@ def _other_format(head: bytes) -> ReadError:
         return ReadError("geen-docx", "Dit is een PDF-bestand, geen Word-document. Lever het .docx-bestand aan.")
     if text.startswith(b"{\\rtf"):
         return ReadError("geen-docx", "Dit is een RTF-bestand, geen .docx. Open het in Word of LibreOffice en sla "
-                         "het op als Word-document (.docx).")
+                         "het op als Word-document (.docx).", convertible=".rtf")
     if b"<html" in text or text.startswith(b"<!doctype html") or text.startswith(b"mime-version:"):
         return ReadError("geen-docx", "Dit is een webpagina (HTML), geen .docx. Open het in Word en sla het op als "
                          "Word-document (.docx).")
     if b"w:worddocument" in text or b"word.document" in text:
         return ReadError("geen-docx", "Dit is een Word 2003 XML-bestand, geen .docx. Open het in Word en sla het "
-                         "op als Word-document (.docx).")
+                         "op als Word-document (.docx).", convertible="Word 2003 XML")
     return ReadError("geen-docx", "Dit is geen Word-document (.docx): het bestand is geen zip-pakket. Lever het "
                      ".docx-bestand aan.")
 
@@ -100,7 +101,7 @@ def opendocument(mimetype_part: bytes) -> ReadError:
     mimetype = mimetype_part[:100].decode("ascii", errors="replace")
     if "opendocument.text" in mimetype:
         return ReadError("geen-docx", "Dit is een OpenDocument-tekstbestand (.odt), geen .docx. Open het in "
-                         "LibreOffice of Word en sla het op als Word-document (.docx).")
+                         "LibreOffice of Word en sla het op als Word-document (.docx).", convertible=".odt")
     return ReadError("geen-docx", "Dit is een OpenDocument-bestand, geen Word-document (.docx).")
 
 
