@@ -24,7 +24,9 @@ from cscheck.read.errors import ReadError, from_os_error
 LINE_BREAK = "\r\n"  # what PDFium puts between the lines of a page
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
 _ITALIC_NAMES = ("italic", "oblique")
-_LABEL = re.compile(r"(?:^|\s)(?:\d+(?:\.\d+)*\.?|\(?[a-z]{1,2}[.)]|\(?[ivx]{1,4}[.)]|[•·▪–-]|[\ue000-\uf8ff])$", re.I)
+# a list label at the end of a run: "3.9a.2", "b)", "iv.", a bullet
+_LABEL = re.compile(r"(?:^|\s)(?:\d+(?:\.\d+[a-z]?)*\.?|\(?[a-z]{1,2}[.)]|\(?[ivx]{1,4}[.)]|[•·▪–-]|[\ue000-\uf8ff])$",
+                    re.I)
 
 
 @dataclass(slots=True)

@@ -52,7 +52,7 @@ _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi",
 _LABEL_KINDS = (("roman", re.compile(r"^\s*\(?[ivx]{1,5}[.)]\s")),
                 ("letter", re.compile(r"^\s*\(?[a-z]{1,2}[.)]\s", re.I)),
                 ("number", re.compile(r"^\s*\(?\d{1,3}[.)]\s")),
-                ("outline", re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?\s")))
+                ("outline", re.compile(r"^\s*\d{1,3}(?:\.\d{1,3}[a-z]?)+\.?\s")))
 
 SCANNED = ReadError("gescand", "Dit is een gescande PDF zonder tekst: de pagina's zijn afbeeldingen. cscheck leest "
                     "geen gescande documenten en doet geen tekstherkenning (OCR). Lever het Word-bestand aan, of een "
@@ -83,18 +83,21 @@ def refuse_unreadable(pages: list[Page]) -> None:
         raise GARBLED
 
 
-def refuse_columns(pages: list[Page]) -> None:
-    """Text in two columns: long lines of prose standing side by side on many lines of a page."""
-    for page in pages:
-        prose = [line for line in page.lines if len(line.text.split()) >= 4]
-        if len(prose) < 16:
-            continue
-        middle = (min(line.x0 for line in prose) + max(line.x1 for line in prose)) / 2
-        left = {round(line.baseline) for line in prose if line.x1 < middle}
-        right = {round(line.baseline) for line in prose if line.x0 > middle}
-        side_by_side = sum(1 for y in left if any(abs(y - other) <= 2 for other in right))
-        if side_by_side >= 8 and side_by_side >= 0.3 * len(prose):
-            raise COLUMNS
+def refuse_columns(lines: list[Line]) -> None:
+    """Text in two columns: many lines of prose on either side of the middle of a page, over the same height,
+    and hardly a line across it (tables aside: they are read as tables)."""
+    prose = [line for line in lines if len(line.text.split()) >= 3]
+    if len(prose) < 16:
+        return
+    middle = (min(line.x0 for line in prose) + max(line.x1 for line in prose)) / 2
+    left = [line.baseline for line in prose if line.x1 < middle]
+    right = [line.baseline for line in prose if line.x0 > middle]
+    across = len(prose) - len(left) - len(right)
+    if len(left) < 8 or len(right) < 8 or across > 0.1 * len(prose):
+        return
+    overlap = min(max(left), max(right)) - max(min(left), min(right))
+    if overlap > 0.5 * min(max(left) - min(left), max(right) - min(right)):
+        raise COLUMNS
 
 
 # ---------------------------------------------------------------------------------------------
@@ -426,15 +429,17 @@ def _ends_sentence(line: Line) -> bool:
 def layout(path: str, pages: list[Page]) -> Document:
     """The blocks of a PDF, in reading order, as the DOCX reader would give them."""
     refuse_unreadable(pages)
-    refuse_columns(pages)
     bodies, margins = split_margins(pages)
     measures = measure(bodies)
+    tables = [find_tables(page, lines, measures.pitch) for page, lines in zip(pages, bodies, strict=True)]
+    for lines, found in zip(bodies, tables, strict=True):
+        inside = {i for t in found for i in t.lines}
+        refuse_columns([line for i, line in enumerate(lines) if i not in inside])
     paragraphs = Paragraphs(measures, Vocabulary.of(bodies))
     pending: Table | None = None  # a table that ended its page: it may go on on the next one
-    for page, lines in zip(pages, bodies, strict=True):
-        tables = find_tables(page, lines, measures.pitch)
-        at = {t.first: t for t in tables}
-        inside = {i for t in tables for i in t.lines}
+    for lines, found in zip(bodies, tables, strict=True):
+        at = {t.first: t for t in found}
+        inside = {i for t in found for i in t.lines}
         for index, line in enumerate(lines):
             if index in at:
                 table = at[index]
