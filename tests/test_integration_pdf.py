@@ -27,8 +27,8 @@ from tests.fixtures.afwijkingen import AFWIJKINGEN
 from tests.fixtures.afwijkingen_inkoop import AFWIJKINGEN_INKOOP
 from tests.fixtures.build import DEVIATION_PRODUCERS, PRODUCER_VARIANTS
 from tests.fixtures.inkoopbron import COMBINATIES
-from tests.fixtures.inkoopproducers import inkoop_to_docx
-from tests.fixtures.pdfs import converted, safe_name, scanned, soffice_batch, two_columns
+from tests.fixtures.inkoopproducers import getypte_nummers, inkoop_to_docx
+from tests.fixtures.pdfs import CHROMIUM, browser_pdf, converted, safe_name, scanned, soffice_batch, two_columns
 from tests.fixtures.producers import have_pandoc, have_soffice, md_to_docx
 from tests.fixtures.sources import shared_dir
 from tests.test_integration_csw import _expected, _found
@@ -185,6 +185,33 @@ def test_inkoop_deviation_in_a_pdf_found_where_it_is(inkoop_deviation_pdfs: dict
         if b.severity:
             assert any(f.rule == b.rule and f.article == b.article and f.severity.value == b.severity
                        for f in result.findings), "\n".join(serious(result))
+    assert paged(result)
+
+
+# ---------------------------------------------------------------------------------------------
+# a PDF that LibreOffice did not make
+
+
+BROWSER_CASES = [("overeenkomst", "1.2", "", ""), ("overeenkomst", "1.3", "", ""),
+                 *(("inkoopdocument", version, variant, "") for version, variant in COMBINATIES),
+                 ("overeenkomst", "1.2", "", "hernummerd_deel3"), ("overeenkomst", "1.3", "", "rusland")]
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium ontbreekt (apt-get install chromium)")
+@pytest.mark.parametrize(("kind", "version", "variant", "deviation"), BROWSER_CASES)
+def test_a_pdf_printed_by_a_browser(kind: str, version: str, variant: str, deviation: str, tmp_path: Path) -> None:
+    """Chromium draws text its own way (a run per kerned pair, a header and footer glyph by glyph, a page
+    counter "3/37"): conform documents stay clean and deviations are found, as from Word."""
+    if kind == "overeenkomst":
+        md = AFWIJKINGEN[deviation](overeenkomst(version)) if deviation else overeenkomst(version)
+    else:
+        md = getypte_nummers(inkoopdocument(version, variant))
+    result = check(browser_pdf(md, tmp_path / "afgedrukt.pdf"))
+    if deviation:
+        expected = _expected(deviation, version)
+        assert _found(result, expected) == expected, "\n".join(serious(result))
+    else:
+        assert serious(result) == []
     assert paged(result)
 
 

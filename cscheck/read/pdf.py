@@ -197,7 +197,7 @@ def _rejoined(lines: list[Line]) -> list[Line]:
     for line in lines:
         last = out[-1] if out else None
         if last is not None and abs(line.baseline - last.baseline) < 1.0 and line.x0 >= last.x1 - 1:
-            last.text += (" " if _apart(last.text, line.text, line.x0 - last.x1, line.size) else "") + line.text
+            last.text += (" " if apart(last.text, line.text, line.x0 - last.x1, line.size) else "") + line.text
             last.runs.extend(line.runs)
             last.x1 = line.x1
             last.top, last.bottom = max(last.top, line.top), min(last.bottom, line.bottom)
@@ -234,12 +234,19 @@ def _line(number: int, text: str, start: int, chars: _Text, offsets: list[int] |
     return [_assemble(number, part, chars, offsets) for part in _visual_lines(runs)]
 
 
-def _apart(left: str, right: str, gap: float, size: float) -> bool:
-    """Whether two runs of a line are separate words though PDFium put no space between them: a wide gap, or
-    a tab after a list label that left hardly any room ("3.15.4" and its text)."""
-    if not left or not right or left[-1].isspace() or right[0].isspace():
+def apart(left: str, right: str, gap: float, size: float) -> bool:
+    """Whether two runs of a line are separate words though PDFium put no space between them: a gap wider than
+    any letter's side bearings, a tab after a list label that left hardly any room ("3.15.4" and its text), or
+    the page number after the leader dots of a table of contents."""
+    if not left or not right or left[-1].isspace() or right[0].isspace() or right[0] in ".,;:!?)]}%":
         return False
-    return gap > 0.25 * size or (gap > 0.8 and _LABEL.search(left) is not None)
+    if gap > 0.6 * size:
+        return True
+    if gap <= 0.8:
+        return False
+    if right[0].isalpha() and _LABEL.search(left) is not None:
+        return True
+    return left.endswith((".", "…")) and right.strip().isdigit()
 
 
 def _visual_lines(runs: list[tuple[int, Run]]) -> list[list[tuple[int, Run]]]:
@@ -262,7 +269,7 @@ def _assemble(number: int, part: list[tuple[int, Run]], chars: _Text, offsets: l
     bottom = min(r.bottom for r in runs)
     text = runs[0].text
     for before, run in pairwise(runs):
-        text += " " + run.text if _apart(text, run.text, run.x0 - before.x1, run.size) else run.text
+        text += " " + run.text if apart(text, run.text, run.x0 - before.x1, run.size) else run.text
     return Line(page=number, text=text, runs=runs, x0=min(r.x0 for r in runs),
                 x1=max(r.x1 for r in runs), top=max(r.top for r in runs), bottom=bottom,
                 baseline=baseline if baseline is not None else bottom)

@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
 from cscheck.model import Block, Document
 from cscheck.read.errors import ReadError
-from cscheck.read.pdf import Line, Page
+from cscheck.read.pdf import Line, Page, apart
 from cscheck.read.pdftables import Piece, Table, find_tables
 
 _PAGE_NUMBER = re.compile(r"^[\s\-–—(\[]*(?:(?:pagina|page|blz\.?|p\.)\s*)?(\d{1,4})(?:\s*(?:van|of|/)\s*\d{1,4})?"
@@ -46,6 +47,10 @@ _SENTENCE_END = (".", ":", ";", "!", "?")
 _SHORT_WORDS = frozenset(("u", "a", "e", "o", "en", "of", "de", "in", "op", "te", "is", "al", "na", "om", "er", "ze",
                           "we", "je", "ik", "zo", "nu", "ja", "ga"))
 _CONJUNCTIONS = frozenset(("en", "of", "tot", "noch", "als", "dan"))
+# the consonants a Dutch (or borrowed) word can start with
+_ONSETS = frozenset(("bl", "br", "ch", "chr", "cl", "cr", "dr", "dw", "fl", "fr", "gl", "gn", "gr", "kl", "kn", "kr",
+                     "kw", "ph", "pl", "pr", "ps", "rh", "sc", "sch", "schr", "scr", "sh", "sj", "sk", "sl", "sm", "sn",
+                     "sp", "spl", "spr", "st", "str", "sw", "th", "tj", "tr", "ts", "tw", "vl", "vr", "wh", "wr", "zw"))
 _BULLETS = frozenset("•◦▪▫■□●○‣⁃∙·➢➤►▸✓✔❖")
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
                             "\ufffe": "-"})
@@ -105,30 +110,49 @@ def refuse_columns(lines: list[Line]) -> None:
 
 
 def split_margins(pages: list[Page]) -> tuple[list[list[Line]], list[str]]:
-    """Each page's lines without running headers and footers, and the texts of those."""
-    edges: list[list[tuple[str, Line]]] = []
-    for page in pages:
-        ordered = sorted(page.lines, key=lambda line: -line.baseline)
-        edges.append([("top", line) for line in ordered[:3]] + [("bottom", line) for line in ordered[-3:]])
+    """Each page's lines without running headers and footers, and the texts of those.
+
+    A line at the top or bottom of a page is a margin when its text (digits aside) stands at about the same
+    height on at least half of the pages, or when it is a page number, and more space separates it (with the
+    margin lines outside it) from the text of the page than a line needs."""
+    ordered = [sorted(page.lines, key=lambda line: -line.baseline) for page in pages]
     counts: Counter[tuple[str, str, int]] = Counter()
-    for edge in edges:
-        counts.update({(zone, _key(line.text), round(line.baseline / 6)) for zone, line in edge})
+    for lines in ordered:
+        edges = [("top", line) for line in lines[:3]] + [("bottom", line) for line in lines[-3:]]
+        counts.update({(zone, _key(line.text), round(line.baseline / 6)) for zone, line in edges})
     needed = max(2, (len(pages) + 1) // 2)
     numbers = _page_numbers(pages)
+
+    def candidate(zone: str, line: Line) -> bool:
+        key, height = _key(line.text), round(line.baseline / 6)
+        return id(line) in numbers or sum(counts[(zone, key, height + d)] for d in (-1, 0, 1)) >= needed
+
     margins: list[str] = []
     out = []
-    for page, edge in zip(pages, edges, strict=True):
-        gone = set()
-        for zone, line in edge:
-            key = (zone, _key(line.text), round(line.baseline / 6))
-            repeated = sum(counts[(zone, key[1], key[2] + d)] for d in (-1, 0, 1)) >= needed
-            if repeated or id(line) in numbers:
-                gone.add(id(line))
-                text = _clean(line.text).strip()
-                if text and text not in margins:
-                    margins.append(text)
+    for page, lines in zip(pages, ordered, strict=True):
+        gone = {id(line) for line in _edge(lines, lambda line: candidate("top", line))}
+        gone |= {id(line) for line in _edge(lines[::-1], lambda line: candidate("bottom", line))}
+        for line in lines:
+            text = _clean(line.text).strip()
+            if id(line) in gone and text and text not in margins:
+                margins.append(text)
         out.append([line for line in page.lines if id(line) not in gone])
     return out, margins
+
+
+def _edge(lines: list[Line], candidate: Callable[[Line], bool]) -> list[Line]:
+    """The margin lines at one edge of a page (`lines` from that edge inward): the longest run of candidates from
+    the edge that ends where more space follows than between two lines of text."""
+    run = 0
+    while run < min(3, len(lines)) and candidate(lines[run]):
+        run += 1
+    for k in range(run, 0, -1):
+        if k == len(lines):
+            return lines[:k]
+        gap = abs(lines[k - 1].baseline - lines[k].baseline)
+        if gap >= 1.6 * max(lines[k - 1].size, lines[k].size):
+            return lines[:k]
+    return []
 
 
 def _page_numbers(pages: list[Page]) -> set[int]:
@@ -151,7 +175,8 @@ def _page_numbers(pages: list[Page]) -> set[int]:
 
 
 def _key(text: str) -> str:
-    return _DIGITS.sub("#", " ".join(text.lower().split()))
+    """A margin's text with its numbers left out and spaces ignored: "Pagina 3 van 79" = "Pagina 10 van 79"."""
+    return _DIGITS.sub("#", "".join(text.lower().split()))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -214,22 +239,19 @@ def _smallest_common(steps: list[float]) -> float | None:
 
 @dataclass(slots=True)
 class Vocabulary:
-    counts: Counter[str]  # how often each word (lower case, hyphenated parts apart) occurs
-    compounds: set[str]  # the words written with a hyphen
+    counts: Counter[str]  # how often each word occurs (lower case, the parts of hyphenated words apart)
+    written: set[str]  # the words as written, case and all (hyphenated words whole)
 
     @classmethod
     def of(cls, pages: list[list[Line]]) -> Vocabulary:
         counts: Counter[str] = Counter()
-        compounds: set[str] = set()
+        written: set[str] = set()
         for lines in pages:
             for line in lines:
-                for token in _WORD.findall(line.text.lower()):
-                    if "-" in token:
-                        compounds.add(token)
-                        counts.update(token.split("-"))
-                    else:
-                        counts[token] += 1
-        return cls(counts, compounds)
+                for token in _WORD.findall(line.text):
+                    written.add(token)
+                    counts.update(token.lower().split("-"))
+        return cls(counts, written)
 
     def join(self, left: str, right: str, *, broken: bool = False) -> str:
         """Two lines of one paragraph as one text. `broken`: the left line is one word that filled a narrow
@@ -243,20 +265,31 @@ class Vocabulary:
         tail = re.match(r"[^\W\d_]+", b)
         if head is None or tail is None:
             return f"{a} {b}"
-        fragment, mark, rest = head.group(1).lower(), head.group(2), tail.group()
-        whole = fragment + rest.lower()
+        fragment, mark, rest = head.group(1), head.group(2), tail.group()
         if mark is None:
-            rare = self.counts[rest.lower()] <= 1 or (len(rest) <= 2 and rest.lower() not in _SHORT_WORDS)
-            unknown = self.counts[fragment] <= 1 and rare
-            glued = broken and rest[0].islower() and (whole in self.counts or unknown)
+            glued = broken and rest[0].islower() and _goes_on(fragment, rest, self.counts)
             return a + b if glued else f"{a} {b}"
-        if mark not in _HYPHENS or head.start(1) == len(a) - 1:
+        if mark not in _HYPHENS:
             return f"{a} {b}"
         if rest.lower() in _CONJUNCTIONS:  # "wet-" + "en regelgeving": the hyphen stands for a left-out word
             return f"{a[:-1]}- {b}"
-        if whole in self.counts and f"{fragment}-{rest.lower()}" not in self.compounds:
-            return a[:-1] + b
-        return a[:-1] + "-" + b
+        # a hyphen at the end of a line is the word's own, unless the document writes the word whole elsewhere
+        # (as it is written here) and never with this hyphen; a line never breaks after one or two letters
+        whole = fragment + rest in self.written and f"{fragment}-{rest}" not in self.written
+        return a[:-1] + b if whole and len(fragment) > 2 else a[:-1] + "-" + b
+
+
+def _goes_on(fragment: str, rest: str, counts: Counter[str]) -> bool:
+    """Whether `rest` is the end of the word `fragment` begins: the document knows the whole word, or `rest` cannot
+    begin a word ("n", "ng", "hting": no vowel, or a cluster of consonants no Dutch word starts with)."""
+    if (fragment + rest).lower() in counts:
+        return True
+    tail = rest.lower()
+    if len(tail) <= 2 and tail not in _SHORT_WORDS:
+        return True
+    onset = re.match(r"[^aeiouyáéíóúàèäëïöü]*", tail)
+    cluster = onset.group() if onset else ""
+    return cluster == tail or (len(cluster) > 1 and cluster not in _ONSETS)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -389,7 +422,7 @@ class Paragraphs:
         out: list[tuple[str, Line, bool]] = []
         text, start, bold, broken = "", rows[0][0].line, True, False
         for previous, row in zip([None, *rows], rows, strict=False):
-            line_text = " ".join(p.text.strip() for p in row)
+            line_text = _row_line(row)
             line = row[0].line
             if previous is not None and self._cell_break(previous[0], row[0], line_text):
                 out.append((_clean(text).strip(), start, bold))
@@ -406,6 +439,21 @@ class Paragraphs:
         pitch = self.m.line_pitch(below.line.size)
         return above.baseline - below.baseline > pitch + max(1.5, 0.15 * pitch) or (
             _bullet(below.line) is not None and below.line.text.strip() == text)
+
+
+def _row_line(pieces: list[Piece]) -> str:
+    """The text of the pieces of a cell on one line, left to right, spaced as the line is."""
+    text = ""
+    last: Piece | None = None
+    for piece in sorted(pieces, key=lambda p: p.x0):
+        if last is None:
+            text = piece.text
+        else:
+            gap = piece.x0 - last.x1
+            text += (" " if apart(text, piece.text, gap, piece.line.size) or gap > 0.25 * piece.line.size else "") \
+                + piece.text
+        last = piece
+    return " ".join(text.split())
 
 
 def _tabbed(line: Line) -> bool:
