@@ -24,6 +24,7 @@ from cscheck.read.errors import ReadError, from_os_error
 LINE_BREAK = "\r\n"  # what PDFium puts between the lines of a page
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
 _ITALIC_NAMES = ("italic", "oblique")
+_LETTER = re.compile(r"[^\W\d_]")
 # a list label at the end of a run: "3.9a.2", "b)", "iv.", a bullet
 _LABEL = re.compile(r"(?:^|\s)(?:\d+(?:\.\d+[a-z]?)*\.?|\(?[a-z]{1,2}[.)]|\(?[ivx]{1,4}[.)]|[•·▪–-]|[\ue000-\uf8ff])$",
                     re.I)
@@ -57,25 +58,31 @@ class Line:
     bottom: float
     baseline: float
 
-    @property
-    def size(self) -> float:
-        """The font size of most of the line's text."""
+    size: float = 0.0  # the font size of most of the line's text
+    bold: bool = False  # every word is bold (leader dots and page numbers aside)
+    italic: bool = False
+
+    def __post_init__(self) -> None:
+        self.measure()
+
+    def measure(self) -> None:
+        """Size, boldness and slant from the runs (again after runs were added)."""
+        if len(self.runs) == 1:  # most lines
+            run = self.runs[0]
+            self.size = round(run.size * 2) / 2
+            words = _LETTER.search(run.text) is not None
+            self.bold, self.italic = words and run.bold, words and run.italic
+            return
         sizes: dict[float, int] = {}
+        words = []
         for run in self.runs:
             key = round(run.size * 2) / 2
             sizes[key] = sizes.get(key, 0) + len(run.text.strip())
-        return max(sizes, key=sizes.__getitem__) if sizes else 0.0
-
-    @property
-    def bold(self) -> bool:
-        """Every word is bold (leader dots and page numbers aside)."""
-        words = [r for r in self.runs if any(ch.isalpha() for ch in r.text)]
-        return bool(words) and all(r.bold for r in words)
-
-    @property
-    def italic(self) -> bool:
-        words = [r for r in self.runs if any(ch.isalpha() for ch in r.text)]
-        return bool(words) and all(r.italic for r in words)
+            if _LETTER.search(run.text):
+                words.append(run)
+        self.size = max(sizes, key=sizes.__getitem__) if sizes else 0.0
+        self.bold = bool(words) and all(r.bold for r in words)
+        self.italic = bool(words) and all(r.italic for r in words)
 
 
 @dataclass(slots=True)
@@ -125,16 +132,14 @@ class _Text:
         self._name = ctypes.create_string_buffer(128)
         self._flags = ctypes.c_int()
         self._fonts: dict[bytes, tuple[bool, bool, str]] = {}
+        self._count_rects, self._get_rect = raw.FPDFText_CountRects, raw.FPDFText_GetRect
 
     def rects(self, start: int, count: int) -> list[tuple[float, float, float, float]]:
         """(left, bottom, right, top) of the text runs of chars start … start + count."""
-        raw, handle, d, refs = self.raw, self.handle, self._d, self._refs
-        n = raw.FPDFText_CountRects(handle, start, count)
-        out = []
-        for i in range(n):
-            if raw.FPDFText_GetRect(handle, i, refs[0], refs[3], refs[2], refs[1]):
-                out.append((d[0].value, d[1].value, d[2].value, d[3].value))
-        return out
+        handle, (left, bottom, right, top), refs = self.handle, self._d, self._refs
+        get, (a, b, c, d) = self._get_rect, refs
+        return [(left.value, bottom.value, right.value, top.value)
+                for i in range(self._count_rects(handle, start, count)) if get(handle, i, a, d, c, b)]
 
     def index_at(self, x: float, y: float) -> int:
         return int(self.raw.FPDFText_GetCharIndexAtPos(self.handle, x, y, 1.0, 1.0))
@@ -201,6 +206,7 @@ def _rejoined(lines: list[Line]) -> list[Line]:
             last.runs.extend(line.runs)
             last.x1 = line.x1
             last.top, last.bottom = max(last.top, line.top), min(last.bottom, line.bottom)
+            last.measure()
         else:
             out.append(line)
     return out
@@ -213,6 +219,12 @@ def _line(number: int, text: str, start: int, chars: _Text, offsets: list[int] |
     rects = chars.rects(char_start, char_end - char_start)
     if not rects:
         return []
+    if len(rects) == 1:  # most lines: one text object
+        left, bottom, right, top = rects[0]
+        size, bold, italic, font = chars.font(char_start)
+        baseline = chars.origin_y(char_start)
+        run = Run(text, left, right, bottom, top, size, bold, italic, font)
+        return [Line(number, text, [run], left, right, top, bottom, bottom if baseline is None else baseline)]
     # each rectangle is one text object; find where each begins, to split the line's text between them
     bounds = [0]
     for left, bottom, right, top in rects[1:]:
@@ -296,19 +308,51 @@ def _text_offsets(raw, handle, text: str, count: int) -> list[int] | None:  # ty
     return [max(0, int(raw.FPDFText_GetCharIndexFromTextIndex(handle, i))) for i in range(len(text))]
 
 
-def _rules(page, raw) -> tuple[list[Rule], int]:  # type: ignore[no-untyped-def]
+class _Objects:
+    """The drawn lines and images of a page, from PDFium's page objects (raw calls: a page has hundreds)."""
+
+    def __init__(self, raw) -> None:  # type: ignore[no-untyped-def]
+        self.raw = raw
+        self._f = [ctypes.c_float() for _ in range(4)]
+        self._refs = [ctypes.byref(f) for f in self._f]
+        self.rules: list[Rule] = []
+        self.images = 0
+
+    def scan(self, count: int, get, depth: int = 0) -> None:  # type: ignore[no-untyped-def]
+        raw = self.raw
+        for i in range(count):
+            obj = get(i)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_TEXT:
+                continue
+            if kind == raw.FPDF_PAGEOBJ_IMAGE:
+                self.images += 1
+            elif kind == raw.FPDF_PAGEOBJ_PATH and raw.FPDFPageObj_GetBounds(obj, *self._refs):
+                left, bottom, right, top = (f.value for f in self._f)
+                width, height = right - left, top - bottom
+                if (height <= 2.5 and width >= 6) or (width <= 2.5 and height >= 6):
+                    self.rules.append(Rule(left, right, bottom, top))
+            elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 2:
+                inner = raw.FPDFFormObj_CountObjects(obj)
+                self.scan(inner, lambda j, form=obj: raw.FPDFFormObj_GetObject(form, j), depth + 1)
+
+
+def _objects(page, raw) -> tuple[list[Rule], int]:  # type: ignore[no-untyped-def]
     """Thin filled or stroked rectangles and lines (table borders), and the number of images."""
-    rules = []
-    images = 0
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
-        if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
-            images += 1
-            continue
-        left, bottom, right, top = obj.get_bounds()
-        width, height = right - left, top - bottom
-        if (height <= 2.5 and width >= 6) or (width <= 2.5 and height >= 6):
-            rules.append(Rule(left, right, bottom, top))
-    return rules, images
+    found = _Objects(raw)
+    handle = page.raw
+    found.scan(raw.FPDFPage_CountObjects(handle), lambda i: raw.FPDFPage_GetObject(handle, i))
+    return found.rules, found.images
+
+
+def _may_hold_a_table(lines: list[Line]) -> bool:
+    """A line with a wide gap between its runs, or text that goes back up the page (cells drawn one by one)."""
+    for above, line in zip([None, *lines], lines, strict=False):
+        if above is not None and line.baseline > above.baseline + 1:
+            return True
+        if any(b.x0 - a.x1 > 2 * line.size for a, b in pairwise(line.runs)):
+            return True
+    return False
 
 
 def read_pages(path: Path) -> list[Page]:
@@ -325,7 +369,9 @@ def read_pages(path: Path) -> list[Page]:
             chars = _Text(raw, textpage)
             offsets = _text_offsets(raw, textpage.raw, text, textpage.count_chars())
             lines = _page_lines(index + 1, text, chars, offsets)
-            rules, images = _rules(page, raw)
+            # the page objects only where they can matter: table borders, or the images of a scan
+            few = sum(len(line.text) for line in lines) < 40
+            rules, images = _objects(page, raw) if few or _may_hold_a_table(lines) else ([], 0)
             pages.append(Page(index + 1, width, height, lines, rules, images))
             textpage.close()
             page.close()

@@ -38,8 +38,11 @@ from cscheck.read.pdftables import Piece, Table, find_tables
 _PAGE_NUMBER = re.compile(r"^[\s\-–—(\[]*(?:(?:pagina|page|blz\.?|p\.)\s*)?(\d{1,4})(?:\s*(?:van|of|/)\s*\d{1,4})?"
                           r"[\s\-–—)\]]*$", re.I)
 _DIGITS = re.compile(r"\d+")
+_BLANK = re.compile(r"\s+")
+_SPECIAL = re.compile("[\ufb00-\ufb06\ufffe]")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+_UNREADABLE = re.compile(r"[\W_\ufffd]+")
 _SPACES = re.compile(r"[ \u00a0]{2,}")
-_LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}\s*$|(?:…\s?){2,}\s*\d{1,4}\s*$|\s_{4,}\s*\d{1,4}\s*$")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _HYPHENS = ("-", "\ufffe", "\u2010", "\u00ad")
 _SENTENCE_END = (".", ":", ";", "!", "?")
@@ -77,14 +80,14 @@ COLUMNS = ReadError("pdf-kolommen", "In deze PDF staat de tekst in kolommen naas
 
 def refuse_unreadable(pages: list[Page]) -> None:
     """A scan, an empty PDF, or text whose letters the fonts do not give away."""
-    text = "".join(line.text for page in pages for line in page.lines)
-    visible = sum(1 for ch in text if not ch.isspace())
-    with_text = sum(1 for page in pages if sum(len(line.text.strip()) for line in page.lines) >= 20)
-    scanned = sum(1 for page in pages if page.images and sum(len(line.text.strip()) for line in page.lines) < 20)
+    texts = ["".join(line.text for line in page.lines) for page in pages]
+    lengths = [len(_BLANK.sub("", text)) for text in texts]
+    with_text = sum(1 for n in lengths if n >= 20)
+    scanned = sum(1 for page, n in zip(pages, lengths, strict=True) if page.images and n < 20)
+    visible = sum(lengths)
     if visible < 20 or (scanned and scanned >= with_text):
         raise SCANNED if any(page.images for page in pages) else NO_TEXT
-    readable = sum(1 for ch in text if ch.isalnum() and ch not in "\ufffd")
-    if readable < 0.5 * visible:
+    if sum(len(_UNREADABLE.sub("", text)) for text in texts) < 0.5 * visible:  # letters and digits left
         raise GARBLED
 
 
@@ -244,14 +247,8 @@ class Vocabulary:
 
     @classmethod
     def of(cls, pages: list[list[Line]]) -> Vocabulary:
-        counts: Counter[str] = Counter()
-        written: set[str] = set()
-        for lines in pages:
-            for line in lines:
-                for token in _WORD.findall(line.text):
-                    written.add(token)
-                    counts.update(token.lower().split("-"))
-        return cls(counts, written)
+        text = "\n".join(line.text for lines in pages for line in lines)
+        return cls(Counter(_FIRST_WORD.findall(text.lower())), set(_WORD.findall(text)))
 
     def join(self, left: str, right: str, *, broken: bool = False) -> str:
         """Two lines of one paragraph as one text. `broken`: the left line is one word that filled a narrow
@@ -261,11 +258,15 @@ class Vocabulary:
             return a + b
         if a[-1] == "\u00ad":
             return a[:-1] + b
-        head = re.search(r"([^\W\d_]+)(.)?$", a)
-        tail = re.match(r"[^\W\d_]+", b)
-        if head is None or tail is None:
+        mark = None if _is_letter(a[-1]) else a[-1]
+        end = len(a) - (mark is not None)
+        start = end
+        while start > 0 and _is_letter(a[start - 1]):
+            start -= 1
+        tail = _FIRST_WORD.match(b)
+        if start == end or tail is None:
             return f"{a} {b}"
-        fragment, mark, rest = head.group(1), head.group(2), tail.group()
+        fragment, rest = a[start:end], tail.group()
         if mark is None:
             glued = broken and rest[0].islower() and _goes_on(fragment, rest, self.counts)
             return a + b if glued else f"{a} {b}"
@@ -277,6 +278,10 @@ class Vocabulary:
         # (as it is written here) and never with this hyphen; a line never breaks after one or two letters
         whole = fragment + rest in self.written and f"{fragment}-{rest}" not in self.written
         return a[:-1] + b if whole and len(fragment) > 2 else a[:-1] + "-" + b
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalpha()
 
 
 def _goes_on(fragment: str, rest: str, counts: Counter[str]) -> bool:
@@ -297,7 +302,8 @@ def _goes_on(fragment: str, rest: str, counts: Counter[str]) -> bool:
 
 
 def _clean(text: str) -> str:
-    text = text.translate(_LIGATURES)
+    if _SPECIAL.search(text):
+        text = text.translate(_LIGATURES)
     return _SPACES.sub(" ", text.replace("\u00ad", "")) if ("\u00ad" in text or "  " in text) else text
 
 
@@ -330,7 +336,7 @@ class Paragraphs:
     # -- decisions -----------------------------------------------------------------------
 
     def _continues(self, above: Line, below: Line) -> bool:
-        if _bullet(below) is not None or _LEADER.search(above.text):
+        if _bullet(below) is not None or _toc_line(above.text):
             return False
         if abs(above.size - below.size) > 0.6 or above.bold != below.bold:
             return False
@@ -395,7 +401,7 @@ class Paragraphs:
         if not text and not label:
             return
         self.blocks.append(Block(index=len(self.blocks), text=text, label=label, heading=heading, bold=bold,
-                                 italic=italic, table=table, toc=bool(_LEADER.search(text)) and table is None,
+                                 italic=italic, table=table, toc=_toc_line(text) and table is None,
                                  list_item=bool(label), bullet=bool(label), page=line.page))
 
     def table(self, table: Table) -> None:
@@ -465,6 +471,18 @@ def _tabbed(line: Line) -> bool:
 def _label_kind(text: str) -> str:
     """The kind of list label a line starts with ("number" for "2.", "letter" for "b)" …), or ""."""
     return next((kind for kind, pattern in _LABEL_KINDS if pattern.match(text)), "")
+
+
+def _toc_line(text: str) -> bool:
+    """A line of a table of contents: leader dots (or a rule) and a page number at the end."""
+    text = text.rstrip()
+    end = len(text)
+    while end > 0 and text[end - 1].isdigit():
+        end -= 1
+    if end == len(text) or len(text) - end > 4:
+        return False
+    leader = text[:end].rstrip()[-16:].replace(" ", "")
+    return leader.endswith(("....", "……", "____"))
 
 
 def _ends_sentence(line: Line) -> bool:
