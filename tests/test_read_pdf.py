@@ -13,15 +13,8 @@ from docx.oxml.ns import qn
 
 from cscheck.read import ReadError, read_document
 from cscheck.read.pdf import Line, Page, Rule, Run, apart
-from cscheck.read.pdflayout import (
-    Measures,
-    Paragraphs,
-    Vocabulary,
-    layout,
-    refuse_columns,
-    refuse_unreadable,
-    split_margins,
-)
+from cscheck.read.pdflayout import layout, refuse_columns, refuse_unreadable, split_margins
+from cscheck.read.pdfparagraphs import Measures, Paragraphs, Vocabulary
 from cscheck.read.pdftables import find_tables
 from tests.fixtures.pdfs import soffice_batch
 from tests.fixtures.producers import have_soffice

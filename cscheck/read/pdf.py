@@ -357,27 +357,34 @@ def _may_hold_a_table(lines: list[Line]) -> bool:
 
 def read_pages(path: Path) -> list[Page]:
     """Every page's lines, drawn rules and image count."""
-    _, raw = _pdfium()
+    pdfium, raw = _pdfium()
     pdf = _open(path)
-    pages = []
     try:
-        for index in range(len(pdf)):
-            page = pdf[index]
-            width, height = page.get_size()
-            textpage = page.get_textpage()
+        return [_page(pdf, index, raw) for index in range(len(pdf))]
+    except pdfium.PdfiumError as exc:  # a page PDFium cannot load
+        raise _refused(str(exc)) from None
+    finally:
+        pdf.close()
+
+
+def _page(pdf, index: int, raw) -> Page:  # type: ignore[no-untyped-def]
+    page = pdf[index]
+    try:
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        try:
             text = textpage.get_text_range()
             chars = _Text(raw, textpage)
             offsets = _text_offsets(raw, textpage.raw, text, textpage.count_chars())
             lines = _page_lines(index + 1, text, chars, offsets)
-            # the page objects only where they can matter: table borders, or the images of a scan
-            few = sum(len(line.text) for line in lines) < 40
-            rules, images = _objects(page, raw) if few or _may_hold_a_table(lines) else ([], 0)
-            pages.append(Page(index + 1, width, height, lines, rules, images))
+        finally:
             textpage.close()
-            page.close()
+        # the page objects only where they can matter: table borders, or the images of a scan
+        few = sum(len(line.text) for line in lines) < 40
+        rules, images = _objects(page, raw) if few or _may_hold_a_table(lines) else ([], 0)
+        return Page(index + 1, width, height, lines, rules, images)
     finally:
-        pdf.close()
-    return pages
+        page.close()
 
 
 def read_pdf(path: Path) -> Document:
