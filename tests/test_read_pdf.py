@@ -246,12 +246,14 @@ def test_scans_empty_pdfs_and_unreadable_fonts_are_refused() -> None:
     with pytest.raises(ReadError) as err:
         refuse_unreadable([Page(1, 612, 792, [])])
     assert err.value.kind == "leeg"
-    noise = "\ufffd\ufffd\ufffd !#$%& \ufffd\ufffd\ufffd\ufffd ()*+ \ufffd\ufffd\ufffd"
+    noise = "\ufffd\ufffd\ufffd \x03\x04\x05 \ufffd\ufffd\ufffd\ufffd \ue041\ue042 Ab \ufffd\ufffd\ufffd"
     garbled = [_page(1, [line(noise, 700.0 - i * 14) for i in range(10)])]
     with pytest.raises(ReadError) as err:
         refuse_unreadable(garbled)
     assert err.value.kind == "pdf-onleesbaar"
     refuse_unreadable([_page(1, [line("Een gewone zin met genoeg letters.", 700.0)])])
+    refuse_unreadable([_page(1, [line("Inhoudsopgave ........................................ 2", 700.0 - i * 14)
+                                 for i in range(30)])])  # leader dots are punctuation, not noise
 
 
 def test_text_in_two_columns_is_refused() -> None:

@@ -27,7 +27,7 @@ _PAGE_NUMBER = re.compile(r"^[\s\-–—(\[]*(?:(?:pagina|page|blz\.?|p\.)\s*)?(
                           r"[\s\-–—)\]]*$", re.I)
 _DIGITS = re.compile(r"\d+")
 _BLANK = re.compile(r"\s+")
-_UNREADABLE = re.compile(r"[\W_\ufffd]+")
+_UNREADABLE = re.compile("[\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\uf8ff]+")
 
 SCANNED = ReadError("gescand", "Dit is een gescande PDF zonder tekst: de pagina's zijn afbeeldingen. cscheck leest "
                     "geen gescande documenten en doet geen tekstherkenning (OCR). Lever het Word-bestand aan, of een "
@@ -47,14 +47,15 @@ COLUMNS = ReadError("pdf-kolommen", "In deze PDF staat de tekst in kolommen naas
 
 def refuse_unreadable(pages: list[Page]) -> None:
     """A scan, an empty PDF, or text whose letters the fonts do not give away."""
-    texts = ["".join(line.text for line in page.lines) for page in pages]
-    lengths = [len(_BLANK.sub("", text)) for text in texts]
+    lengths = [sum(len(line.text.strip()) for line in page.lines) for page in pages]
     with_text = sum(1 for n in lengths if n >= 20)
     scanned = sum(1 for page, n in zip(pages, lengths, strict=True) if page.images and n < 20)
-    visible = sum(lengths)
-    if visible < 20 or (scanned and scanned >= with_text):
+    if sum(lengths) < 20 or (scanned and scanned >= with_text):
         raise SCANNED if any(page.images for page in pages) else NO_TEXT
-    if sum(len(_UNREADABLE.sub("", text)) for text in texts) < 0.5 * visible:  # letters and digits left
+    # fonts without a map to Unicode spoil the whole document: a sample of its text tells (PDFium gives
+    # U+FFFD, control or private-use characters for glyphs it cannot name)
+    sample = _BLANK.sub("", "".join(line.text for page in pages for line in page.lines[:40])[:20_000])
+    if len(sample) - len(_UNREADABLE.sub("", sample)) > 0.3 * len(sample):
         raise GARBLED
 
 

@@ -34,6 +34,7 @@ from cscheck.read.pdftables import Piece, Table
 _SPECIAL = re.compile("[\ufb00-\ufb06\ufffe]")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 _SPACES = re.compile(r"[ \u00a0]{2,}")
+_VISIBLE = re.compile(r"\S")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _HYPHENS = ("-", "\ufffe", "\u2010", "\u00ad")
 _SENTENCE_END = (".", ":", ";", "!", "?")
@@ -112,15 +113,33 @@ def _smallest_common(steps: list[float]) -> float | None:
 # words of the document, for hyphens
 
 
-@dataclass(slots=True)
 class Vocabulary:
-    counts: Counter[str]  # how often each word occurs (lower case, the parts of hyphenated words apart)
-    written: set[str]  # the words as written, case and all (hyphenated words whole)
+    """The words of the document, counted when a line end first needs them (most documents have few)."""
+
+    def __init__(self, pages: list[list[Line]]) -> None:
+        self._pages = pages
+        self._counts: Counter[str] | None = None
+        self._written: set[str] = set()
 
     @classmethod
     def of(cls, pages: list[list[Line]]) -> Vocabulary:
-        text = "\n".join(line.text for lines in pages for line in lines)
-        return cls(Counter(_FIRST_WORD.findall(text.lower())), set(_WORD.findall(text)))
+        return cls(pages)
+
+    @property
+    def counts(self) -> Counter[str]:
+        """How often each word occurs (lower case, the parts of hyphenated words apart)."""
+        if self._counts is None:
+            text = "\n".join(line.text for lines in self._pages for line in lines)
+            self._counts = Counter(_FIRST_WORD.findall(text.lower()))
+            self._written = set(_WORD.findall(text))
+        return self._counts
+
+    @property
+    def written(self) -> set[str]:
+        """The words as written, case and all (hyphenated words whole)."""
+        if self._counts is None:
+            self.counts  # noqa: B018 (counts both)
+        return self._written
 
     def join(self, left: str, right: str, *, broken: bool = False) -> str:
         """Two lines of one paragraph as one text. `broken`: the left line is one word that filled a narrow
@@ -182,10 +201,11 @@ def clean(text: str) -> str:
 
 def _bullet(line: Line) -> str | None:
     """The text after a bullet that starts the line, or None."""
-    text = line.text.lstrip()
-    first = text[:1]
-    if not first:
+    visible = _VISIBLE.search(line.text)
+    first = visible.group() if visible else ""
+    if first not in _BULLETS and not "\ue000" <= first <= "\uf8ff" and first != "o":
         return None
+    text = line.text.lstrip()
     if first in _BULLETS or "\ue000" <= first <= "\uf8ff":
         rest = text[1:]
         return rest.lstrip() if rest[:1].isspace() or (line.runs and line.runs[0].text.strip() == first) else None
