@@ -218,6 +218,29 @@ def test_a_table_with_borders_is_read_row_by_row() -> None:
     assert cells == [["1.2", "Oktober 2025 Wijzigingen"], ["1.1", "November"]]
 
 
+def _grid(top: float, bottom: float) -> list[Rule]:
+    middle = (top + bottom) / 2
+    return [Rule(70, 520, top, top + 1), Rule(70, 520, middle, middle + 1), Rule(70, 520, bottom, bottom + 1),
+            Rule(70, 71, bottom, top + 1), Rule(200, 201, bottom, top + 1), Rule(519, 520, bottom, top + 1)]
+
+
+def test_tables_one_after_the_other_and_a_table_over_a_page_break() -> None:
+    first = [line("A1 B1", 585.0, runs=[("A1", 75.0, 90.0), ("B1", 205.0, 220.0)]),
+             line("A2 B2", 565.0, runs=[("A2", 75.0, 90.0), ("B2", 205.0, 220.0)])]
+    second = [line("C1 D1", 505.0, runs=[("C1", 75.0, 90.0), ("D1", 205.0, 220.0)]),
+              line("C2 D2", 485.0, runs=[("C2", 75.0, 90.0), ("D2", 205.0, 220.0)])]
+    carried = [line("E1 F1", 705.0, page=2, runs=[("E1", 75.0, 90.0), ("F1", 205.0, 220.0)]),
+               line("E2 F2", 685.0, page=2, runs=[("E2", 75.0, 90.0), ("F2", 205.0, 220.0)])]
+    pages = [Page(1, 612, 792, first + second, _grid(600, 560) + _grid(520, 480)),
+             Page(2, 612, 792, carried, _grid(720, 680))]
+    blocks = layout("x.pdf", pages).blocks
+    assert [(b.text, b.table) for b in blocks] == [
+        ("A1", (1, 0, 0)), ("B1", (1, 0, 1)), ("A2", (1, 1, 0)), ("B2", (1, 1, 1)),
+        ("C1", (2, 0, 0)), ("D1", (2, 0, 1)), ("C2", (2, 1, 0)), ("D2", (2, 1, 1)),
+        ("E1", (2, 2, 0)), ("F1", (2, 2, 1)), ("E2", (2, 3, 0)), ("F2", (2, 3, 1))]
+    assert blocks[-1].page == 2
+
+
 def test_a_table_without_borders_needs_three_columns() -> None:
     three = [line("Nr. Eis Bewijsmiddel", 700.0, runs=[("Nr.", 72.0, 90.0), ("Eis", 200.0, 215.0),
                                                         ("Bewijsmiddel", 380.0, 450.0)]),

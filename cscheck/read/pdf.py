@@ -1,13 +1,16 @@
 """Read a PDF (as published: from Word, LibreOffice or a print driver) into the blocks of the DOCX reader.
 
 PDFium (through pypdfium2) gives each page's text in reading order, split into lines, and for each
-line the rectangles of its text runs. That is all this module asks of it, and it asks it a few times
-per line rather than per character, so that a 30-page contract is read in the time PDFium needs to
-lay out its text. What the lines mean — running headers and footers, paragraphs, tables, the table
-of contents, headings — is decided in `pdflayout.py`, from the lines alone.
+line the rectangles of its text runs (one per PDF text object, so one font each). That is all this
+module asks of it, and it asks a few times per line rather than per character: the lines cost a
+fraction of what PDFium needs to load the pages. Page objects (drawn lines for table borders, images
+for scans) are only looked at on pages whose text suggests a table, or that have hardly any text.
+What the lines mean — margins, paragraphs, tables, the table of contents, headings — is decided in
+`pdflayout.py`, `pdfparagraphs.py` and `pdftables.py`, from the lines alone.
 
-A PDF without a text layer (a scan) or with its text in columns side by side is refused with a Dutch
-message: there is no OCR here, and a guessed reading order would report findings that are not there.
+A password-protected or damaged PDF gets a Dutch message here; a scan or text in columns side by side
+is refused by the layout: there is no OCR, and a guessed reading order would report findings that are
+not there.
 """
 
 from __future__ import annotations

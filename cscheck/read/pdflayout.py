@@ -170,11 +170,10 @@ def layout(path: str, pages: list[Page]) -> Document:
         at = {t.first: t for t in found}
         inside = {i for t in found for i in t.lines}
         for index, line in enumerate(lines):
-            if index in at:
-                table = at[index]
-                if pending is not None and not continues(pending, table):
+            if index in at and (pending is None or not continues(pending, at[index])):
+                if pending is not None:
                     paragraphs.table(pending)
-                pending = table if pending is None or pending is table else pending
+                pending = at[index]
             if index not in inside:
                 if pending is not None:
                     paragraphs.table(pending)
