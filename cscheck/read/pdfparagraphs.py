@@ -223,7 +223,6 @@ class Paragraphs:
         self.words = vocabulary
         self.blocks: list[Block] = []
         self.lines: list[Line] = []  # the paragraph being built
-        self.bullet = False
         self.tables = 0
 
     # -- decisions -----------------------------------------------------------------------
