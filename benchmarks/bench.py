@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks import documents
 
 REPO = documents.REPO
-TARGETS = {"ratio": 2.0, "cli": 2.0, "start": 0.15, "speedup": 1.7, "memory": 200, "batch1000": 40.0}
+TARGETS = {"ratio": 2.0, "cli": 2.0, "start": 0.15, "speedup": 1.7, "memory": 200, "batch1000": 40.0, "pdf": 1.5}
 
 
 def median_ms(work: Callable[[], object], runs: int) -> float:
@@ -71,6 +71,37 @@ def check_vs_python_docx(name: str, path: Path, runs: int) -> None:
     row("  … first document of its template", f"{read_cold:.1f} ms", "", "(styles part not cached yet)")
     row("cscheck check_document (all stages)", f"{check:.1f} ms")
     row("ratio check / python-docx load", f"{check / load:.2f}", f"≤ {TARGETS['ratio']}")
+
+
+def check_pdf_vs_docx(name: str, docx_path: Path, pdf_path: Path, runs: int) -> None:
+    """The check of the PDF of a document against the check of its DOCX, and what PDFium alone costs."""
+    import pypdfium2 as pdfium
+
+    from cscheck.check import CheckOptions, check_document
+    from cscheck.read import read_document
+    from cscheck.reference.store import all_manifests
+
+    manifests = all_manifests()
+    options = CheckOptions()
+
+    def pdfium_text() -> None:
+        pdf = pdfium.PdfDocument(str(pdf_path))
+        for index in range(len(pdf)):
+            pdf[index].get_textpage().get_text_range()
+        pdf.close()
+
+    docx_check = median_ms(lambda: check_document(docx_path, options, manifests), runs)
+    pdf_check = median_ms(lambda: check_document(pdf_path, options, manifests), runs)
+    pdf_read = median_ms(lambda: read_document(pdf_path), runs)
+    bare = median_ms(pdfium_text, runs)
+    document = read_document(pdf_path)
+    pages = max((b.page or 0) for b in document.blocks)
+    print(f"{name} ({pdf_path.stat().st_size // 1024} KB, {pages} pages, {len(document.blocks)} paragraphs)")
+    row("PDFium: open + text of every page", f"{bare:.1f} ms", "", "(pypdfium2, no layout)")
+    row("cscheck read_document (PDF)", f"{pdf_read:.1f} ms", "", f"read / PDFium text = {pdf_read / bare:.2f}")
+    row("cscheck check_document, DOCX", f"{docx_check:.1f} ms")
+    row("cscheck check_document, PDF", f"{pdf_check:.1f} ms")
+    row("ratio PDF check / DOCX check", f"{pdf_check / docx_check:.2f}", f"≤ {TARGETS['pdf']}")
 
 
 def _forget_styles() -> None:
@@ -224,6 +255,13 @@ def main() -> None:
                 print("LibreOffice round trip: skipped: soffice is not installed")
             else:
                 check_vs_python_docx("overeenkomst after a LibreOffice round trip", round_trip, args.runs)
+            for label, docx_path in (("Word numbering", source), ("official layout", official)):
+                pdf = documents.as_pdf(docx_path, folder / label.split()[0]) if docx_path is not None else None
+                if pdf is None:
+                    print(f"overeenkomst as PDF ({label}): skipped: soffice is not installed")
+                else:
+                    check_pdf_vs_docx(f"overeenkomst as PDF, {label} (saved by LibreOffice)", docx_path, pdf,
+                                      args.runs)
         cold_start(max(3, args.runs // 3))
         long_document(folder, args.pages)
         if source is None:

@@ -4,6 +4,7 @@
   auto-numbering, from the official text in ../shared; None when that folder is absent.
 - `official_layout(folder)`: the same overeenkomst in the layout of the official DOCX.
 - `libreoffice_round_trip(source, folder)`: the same file after `soffice --convert-to docx`.
+- `as_pdf(source, folder)`: a DOCX saved as PDF by LibreOffice (`soffice --convert-to pdf`).
 - `long_document(path, pages)`: a genuine document of about `pages` pages: the overeenkomst (or,
   without ../shared, the small test standard of tests/mini.py) repeated with python-docx.
 """
@@ -59,6 +60,15 @@ def libreoffice_round_trip(source: Path, folder: Path) -> Path | None:
         return None
     result = soffice_convert(source, folder / "libreoffice", "docx")
     return result.rename(folder / "overeenkomst-libreoffice.docx")
+
+
+def as_pdf(source: Path, folder: Path) -> Path | None:
+    """The DOCX saved as PDF by LibreOffice, as a gemeente publishes it; None without LibreOffice."""
+    from tests.fixtures.producers import have_soffice, soffice_convert
+
+    if not have_soffice():
+        return None
+    return soffice_convert(source, folder / "pdf", "pdf")
 
 
 def long_document(path: Path, pages: int = 2000) -> Path:

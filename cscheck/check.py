@@ -118,7 +118,8 @@ def _check(path: Path, document, options: CheckOptions, manifests: list[Manifest
         ctx.variant = "maatwerk"
     rules = select_rules(all_rules(options.extra_rules), options.select, options.ignore)
     result = DocumentResult(path=str(path), status="checked", document_type=ctx.document_type, standard=info,
-                            findings=run_rules(ctx, rules), variant=ctx.variant, facts=document_facts(ctx))
+                            findings=run_rules(ctx, rules), variant=ctx.variant, facts=document_facts(ctx),
+                            converted_from=document.converted_from or None)
     result.count()
     return result
 

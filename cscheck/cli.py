@@ -73,7 +73,8 @@ CHECK_EPILOG = epilog("0 = conform; 1 = afwijkingen vanaf --fail-on; 2 = een doc
 @app.command(cls=DutchCommand, context_settings=CONTEXT, epilog=CHECK_EPILOG)
 def check(
     paths: Annotated[list[Path], typer.Argument(metavar="DOCUMENT", show_default=False, help=(
-        "Bestanden (.docx, .md), mappen of patronen ('contracten/**/*.docx'); - leest de standaardinvoer."))],
+        "Bestanden (.docx, .pdf, .md; .doc, .odt, .rtf met LibreOffice), mappen of patronen; - leest de "
+        "standaardinvoer."))],
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAAT",
                                      help=f"{', '.join(FORMATS[:-1])} of {FORMATS[-1]}.")] = "text",
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="BESTAND",
@@ -168,7 +169,7 @@ def _collect(paths: list[Path], resolver: Resolver, stack: ExitStack) -> Collect
     if stdin is not None:
         found.inputs = [replace(i, origin=STDIN) if i.path == stdin else i for i in found.inputs]
     if not found.inputs and not found.errors:
-        raise _fail("geen documenten gevonden (.docx of .md).")
+        raise _fail("geen documenten gevonden (.docx, .pdf, .doc, .odt, .rtf of .md).")
     return found
 
 
@@ -308,7 +309,8 @@ def _write_annotated(report: Report, targets: dict[Path, Path], inputs: list[Inp
     if quiet:
         return not failed
     for skipped in (i.shown for i in inputs if i.path not in targets):
-        typer.echo(f"{skipped}: geen .docx, dus geen kopie met opmerkingen.", err=True)
+        typer.echo(f"{skipped}: wel gecontroleerd, maar opmerkingen komen alleen in Word-bestanden (.docx); de "
+                   "bevindingen staan in het rapport.", err=True)
     for item in (item for item in written if not item.error):
         typer.echo(f"{item.target}: {item.comments} opmerking(en).", err=True)
     without = sum(item.without_place for item in written if not item.error)

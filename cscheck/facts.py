@@ -47,7 +47,8 @@ def _text(pair: Pair | None) -> str:
 def _place(pair: Pair | None) -> dict[str, Any] | None:
     if pair is None or pair.doc is None or pair.ref is None:
         return None
-    return {"paragraph": pair.doc.position, "article": pair.ref.key, "deel": pair.ref.deel,
+    page = next((span.block.page for span in pair.doc.spans), None)  # a PDF's page, for the report
+    return {"paragraph": pair.doc.position, "page": page, "article": pair.ref.key, "deel": pair.ref.deel,
             "label": None if pair.ref.section else pair.doc.key}
 
 

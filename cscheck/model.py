@@ -40,6 +40,7 @@ class Block:
     list_item: bool = False  # list paragraph (bullet or numbering that is not a structural number)
     bullet: bool = False  # the label is a bullet symbol, not a number
     hidden: str = ""  # text in the paragraph that Word does not show (hidden font)
+    page: int | None = None  # the page it starts on (PDF, 1-based); None when the format has no pages
 
     @property
     def shown(self) -> str:
@@ -54,11 +55,12 @@ class Document:
     """A document as read, independent of its file format."""
 
     path: str
-    format: str  # "docx" | "md"
+    format: str  # "docx" | "md" | "pdf"
     blocks: list[Block]
     revisions: int = 0  # unaccepted tracked changes
     comments: int = 0  # comments present
     margins: list[str] = field(default_factory=list)  # header and footer texts (not contract content)
+    converted_from: str = ""  # ".doc", ".odt", ".rtf" …: read after a conversion to .docx by LibreOffice
 
 
 # ---------------------------------------------------------------------------------------------
@@ -181,12 +183,13 @@ class Location(BaseModel):
         "The paragraph, counted from 1 as a reader counts the paragraphs of the document: every paragraph of "
         "the body in reading order, those in tables (cell by cell) and in the table of contents included, "
         "empty ones too; headers, footers, footnotes and text boxes are not counted separately."))
+    page: int | None = None  # the page of the paragraph, for a PDF (1-based)
     excerpt: str = ""
 
     @classmethod
-    def at(cls, block: int | None, excerpt: str = "") -> Location:
-        """The place of the block with this index (`Block.index`, counted from 0)."""
-        return cls(paragraph=block + 1 if block is not None else None, excerpt=excerpt)
+    def at(cls, block: int | None, excerpt: str = "", page: int | None = None) -> Location:
+        """The place of the block with this index (`Block.index`, counted from 0), on this page of a PDF."""
+        return cls(paragraph=block + 1 if block is not None else None, page=page, excerpt=excerpt)
 
     @property
     def block(self) -> int | None:
@@ -290,6 +293,7 @@ class DocumentResult(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
     variant: str | None = None  # "maatwerk" for a maatwerkovereenkomst
     rules_selected: bool = False  # only some rules were run (--select, --ignore or cscheck.yaml)
+    converted_from: str | None = None  # the format LibreOffice converted to .docx before the check (".doc", ".odt" …)
     # what the document says about its procedure, for checks across a submission (not in the JSON report)
     facts: dict[str, Any] = Field(default_factory=dict, exclude=True)
 

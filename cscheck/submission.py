@@ -41,7 +41,7 @@ def _finding(rule: Rule, key: str, result: DocumentResult, place: dict[str, Any]
     return Finding(rule=rule.name, code=rule.code, severity=rule.severity,
                    message=render_message(template, fields), deel=place.get("deel"),
                    article=place.get("article"), document_label=place.get("label"),
-                   location=Location.at(place.get("paragraph")))
+                   location=Location.at(place.get("paragraph"), page=place.get("page")))
 
 
 Applies = Callable[[DocumentResult], bool]

@@ -192,9 +192,9 @@ def test_workers_default_to_the_cores_and_never_exceed_the_documents() -> None:
 
 @pytest.mark.parametrize(("data", "suffix"), [
     (b"PK\x03\x04rest of a zip", ".docx"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1old word", ".docx"),
-    (b"%PDF-1.7\n", ".docx"),
-    (b"{\\rtf1\\ansi", ".docx"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1old word", ".doc"),  # converted by LibreOffice (or a Dutch message)
+    (b"%PDF-1.7\n", ".pdf"),
+    (b"{\\rtf1\\ansi", ".rtf"),
     (b"<!DOCTYPE html><html>", ".docx"),
     (b"", ".docx"),
     (b"\x00\x01\x02binary", ".docx"),

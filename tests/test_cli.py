@@ -225,6 +225,22 @@ def test_annotate_never_overwrites_an_input(mini_folder: Path, tmp_path: Path) -
     assert "uit/a.docx: 1 opmerking(en)" in into.stderr.replace(os.sep, "/")
 
 
+def test_annotate_on_a_pdf_says_so_in_one_line_and_still_checks_it(mini_folder: Path, tmp_path: Path) -> None:
+    from tests.fixtures.pdfs import soffice_batch
+    from tests.fixtures.producers import have_soffice
+
+    if not have_soffice():
+        pytest.skip("LibreOffice (soffice) is niet geïnstalleerd: het maakt de PDF")
+    source = mini_folder / "docs" / "a.docx"
+    pdf = soffice_batch([source], tmp_path / "pdf", "pdf")[source]
+    run = cscheck("check", pdf, "--annotate", "uit", "-f", "json", cwd=tmp_path)
+    assert run.returncode == 1, run.stderr
+    assert json.loads(run.stdout)["documents"][0]["status"] == "checked"
+    lines = [line for line in run.stderr.splitlines() if "a.pdf" in line]
+    assert len(lines) == 1 and "alleen in Word-bestanden" in lines[0]
+    assert not (tmp_path / "uit").exists()
+
+
 def test_github_format_writes_annotations_and_a_job_summary(mini_folder: Path, tmp_path: Path) -> None:
     summary = tmp_path / "samenvatting.md"
     summary.write_text("eerdere stap\n", encoding="utf-8")
@@ -324,8 +340,8 @@ def test_a_document_from_standard_input(mini_folder: Path, tmp_path: Path) -> No
             "documents"][0]["findings"]}
     markdown = piped(b"# Overeenkomst\n\nDeel 1\n", "-", "-f", "json")
     assert json.loads(markdown.stdout)["documents"][0]["status"] == "checked"
-    pdf = piped(b"%PDF-1.7\n%\xe2\xe3\n", "-")
-    assert pdf.returncode == 2 and "Dit is een PDF-bestand" in pdf.stdout.decode()
+    pdf = piped(b"%PDF-1.7\n%\xe2\xe3\n", "-")  # read as a PDF, and this one is broken
+    assert pdf.returncode == 2 and "Het PDF-bestand is beschadigd" in pdf.stdout.decode()
     both = piped(docx, "-", mini_folder / "docs" / "b.docx", "--annotate", tmp_path / "uit", "-q")
     assert both.returncode == 1
     assert sorted(p.name for p in (tmp_path / "uit").iterdir()) == ["b.docx", "standaardinvoer.docx"]

@@ -70,6 +70,39 @@ def sample() -> Report:
                config="cscheck.yaml")])
 
 
+def pdf_sample() -> Report:
+    """A PDF with a finding on page 4 and a .doc that LibreOffice converted."""
+    pdf = DocumentResult(path="inzending/overeenkomst.pdf", status="checked", document_type="overeenkomst",
+                         standard=StandardInfo(id="csw-1.2", version="1.2", score=0.9))
+    pdf.findings = [Finding(rule="deel3-gewijzigd", code="CS201", severity=Severity.error, message="Deel 3 gewijzigd.",
+                            deel="3", article="3.6", lid="3.6.1",
+                            location=Location(paragraph=120, page=4, excerpt="Als Opdrachtnemer binnen 28 dagen"))]
+    pdf.count()
+    doc = DocumentResult(path="inzending/inkoopdocument.doc", status="checked", document_type="overeenkomst",
+                         standard=StandardInfo(id="csw-1.2", version="1.2", score=0.9), converted_from=".doc")
+    return Report(tool=ToolInfo(version="0.1.0"), documents=[pdf, doc])
+
+
+@pytest.mark.parametrize("fmt", ["text", "sarif", "junit", "github", "html"])
+def test_every_format_names_the_page_of_a_pdf_finding(fmt: str) -> None:
+    out = renderer(fmt)(pdf_sample(), color=False)
+    assert "pagina 4" in out
+    if fmt in ("text", "html"):
+        assert "Omgezet van .doc naar .docx met LibreOffice" in out
+
+
+def test_json_and_the_job_summary_carry_the_page_and_the_conversion() -> None:
+    data = json.loads(renderer("json")(pdf_sample()))
+    Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(data)
+    assert data["documents"][0]["findings"][0]["location"]["page"] == 4
+    assert data["documents"][1]["converted_from"] == ".doc"
+    sarif = json.loads(renderer("sarif")(pdf_sample()))["runs"][0]["results"][0]
+    assert sarif["properties"]["page"] == 4 and sarif["message"]["text"].endswith("(pagina 4)")
+    assert "(pagina 4)" in step_summary(pdf_sample())
+    junit = renderer("junit")(pdf_sample())
+    assert 'name="omgezet-van" value=".doc"' in junit
+
+
 def test_every_format_renders() -> None:
     for fmt in FORMATS:
         assert renderer(fmt)(sample()).strip()

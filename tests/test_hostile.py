@@ -4,6 +4,9 @@ All hostile files are built here at test time: broken and disguised files, encry
 Office files, macro documents and templates, XML entity bombs and external entities, zip bombs and a
 zip whose directory lies, awkward path names and unreadable files. The last tests run the real CLI on
 them: exit code 2, one Dutch line per file, and the batch goes on.
+
+These are the reader's own answers: conversion by LibreOffice is switched off here (CSCHECK_SOFFICE
+empty); what happens with it is in tests/test_read_convert.py.
 """
 
 from __future__ import annotations
@@ -32,6 +35,13 @@ DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 BOMB = ('<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">'
         + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9)) + "]>")
 XXE = '<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+
+
+
+
+@pytest.fixture(autouse=True)
+def _without_libreoffice(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CSCHECK_SOFFICE", "")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -131,7 +141,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize(("content", "kind", "words"), [
     (b"", "leeg", "leeg"),
     (os.urandom(4096), "geen-docx", "geen zip"),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "geen-docx", "PDF"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "beschadigd", "PDF"),
     (b"Dit is gewoon tekst.\n", "geen-docx", "geen zip"),
     (b"{\\rtf1\\ansi\\deff0 {\\fonttbl}}", "geen-docx", "RTF"),
     (b"<html><body><p>Overeenkomst</p></body></html>", "geen-docx", "HTML"),
@@ -541,7 +551,7 @@ def test_cli_json_gives_the_kind_per_file(base: Path, tmp_path: Path) -> None:
     import json
 
     kinds = {Path(d["path"]).name: d["error"]["kind"] for d in json.loads(result.stdout)["documents"]}
-    assert kinds == {"leeg.docx": "leeg", "pdf.docx": "geen-docx", "afgebroken.docx": "beschadigd",
+    assert kinds == {"leeg.docx": "leeg", "pdf.docx": "beschadigd", "afgebroken.docx": "beschadigd",
                      "versleuteld.docx": "versleuteld", "oud.doc": "doc-formaat", "bom.docx": "onveilig"}
 
 

@@ -25,6 +25,8 @@ HEAVY = {
     "cscheck.config.file": "the configuration file's validator: only when there is a file",
     "rich": "progress bar, summary table and `cscheck rules`: not for one document to a pipe",
     "markdown_it": "the Markdown reader: not for a .docx",
+    "pypdfium2": "the PDF reader: not for a .docx",
+    "cscheck.read.convert": "LibreOffice conversion: not for a .docx",
     "cscheck.report.text": "another report format",
     "cscheck.report.sarif": "another report format",
 }

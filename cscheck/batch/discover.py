@@ -18,7 +18,7 @@ from cscheck.files import os_reason
 from cscheck.model import DocumentResult
 
 # Kept in step with cscheck.read.SUFFIXES (a test checks it) so that this module stays light to import.
-SUFFIXES = (".docx", ".docm", ".dotx", ".dotm", ".md", ".markdown")
+SUFFIXES = (".docx", ".docm", ".dotx", ".dotm", ".md", ".markdown", ".pdf", ".doc", ".odt", ".rtf")
 _GLOB_MAGIC = set("*?[")
 # A document repository keeps these beside the documents; in a folder they are not submissions (named on
 # the command line they are still checked).

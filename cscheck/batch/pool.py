@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 DEFAULT_TIMEOUT = 120.0
 _PRELOAD = ["cscheck.check", "cscheck.align", "cscheck.structure", "cscheck.standard", "cscheck.rules.context",
-            "cscheck.read.docx", "cscheck.read.markdown"]
+            "cscheck.read.docx", "cscheck.read.markdown", "cscheck.read.pdflayout", "pypdfium2"]
 
 
 

@@ -240,7 +240,7 @@ def _visible(text: str) -> str:
 
 def _strict() -> ReadError:
     return ReadError("geen-docx", "Dit Word-document is opgeslagen als 'Strict Open XML'. Sla het in Word op als "
-                     "gewoon Word-document (.docx) en controleer het opnieuw.")
+                     "gewoon Word-document (.docx) en controleer het opnieuw.", convertible="Strict Open XML")
 
 
 def read_docx(path: Path) -> Document:

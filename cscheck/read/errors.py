@@ -4,12 +4,16 @@ from __future__ import annotations
 
 
 class ReadError(Exception):
-    """A document that cannot be read. `kind` is stable (used in JSON), `message` is for people."""
+    """A document that cannot be read. `kind` is stable (used in JSON), `message` is for people.
 
-    def __init__(self, kind: str, message: str) -> None:
+    `convertible` names a format LibreOffice can turn into .docx (".doc", ".odt", ".rtf" …): such a file is
+    read after conversion when LibreOffice is installed (`convert.py`)."""
+
+    def __init__(self, kind: str, message: str, convertible: str = "") -> None:
         super().__init__(message)
         self.kind = kind
         self.message = message
+        self.convertible = convertible
 
 
 def from_os_error(exc: OSError) -> ReadError:

@@ -17,7 +17,7 @@ EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def sniff(path: Path, size: int = 512) -> bytes:
+def sniff(path: Path, size: int = 1024) -> bytes:
     """The first bytes of a file; a missing or unreadable file becomes a `ReadError`."""
     try:
         with path.open("rb") as fh:
@@ -27,9 +27,14 @@ def sniff(path: Path, size: int = 512) -> bytes:
 
 
 def suffix_for(head: bytes) -> str:
-    """The suffix under which a file without a name (standard input) is read: ".md" for plain text (UTF-8, no
-    NUL), ".docx" for everything else, whose reader says in Dutch what a PDF, RTF, HTML or old Word file is."""
-    if not head or head.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC, OLE_MAGIC, b"PK")) or b"\x00" in head:
+    """The suffix under which a file without a name (standard input) is read: ".pdf" for a PDF, ".rtf" and ".doc"
+    for what LibreOffice converts, ".md" for plain text (UTF-8, no NUL), ".docx" for everything else, whose
+    reader says in Dutch what an HTML or other file is."""
+    if is_pdf(head):
+        return ".pdf"
+    if head.startswith(OLE_MAGIC):
+        return ".doc"
+    if not head or head.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC, b"PK")) or b"\x00" in head:
         return ".docx"
     try:
         text = head.decode("utf-8")
@@ -38,9 +43,16 @@ def suffix_for(head: bytes) -> str:
             return ".docx"
         text = head[:exc.start].decode("utf-8")
     start = text.lstrip("\ufeff \t\r\n").lower()
-    if start.startswith(("%pdf", "{\\rtf", "<!doctype html", "<html", "<?xml", "mime-version:")):
+    if start.startswith("{\\rtf"):
+        return ".rtf"
+    if start.startswith(("<!doctype html", "<html", "<?xml", "mime-version:")):
         return ".docx"
     return ".md"
+
+
+def is_pdf(head: bytes) -> bool:
+    """A PDF starts with "%PDF-", possibly after a little junk (the standard allows 1024 bytes of it)."""
+    return b"%PDF-" in head[:1024]
 
 
 def refuse_non_zip(path: Path, head: bytes) -> None:
@@ -77,7 +89,8 @@ def _ole_error(path: Path) -> ReadError:
         return ReadError("geen-docx", "Dit is een oud PowerPoint-bestand (.ppt), geen Word-document. Lever het "
                          ".docx-bestand aan.")
     return ReadError("doc-formaat", "Dit is een oud Word-bestand (Word 97-2003, .doc). Open het in Word of "
-                     "LibreOffice en sla het op als .docx (of: soffice --headless --convert-to docx bestand.doc).")
+                     "LibreOffice en sla het op als .docx (of: soffice --headless --convert-to docx bestand.doc).",
+                     convertible=".doc")
 
 
 def _names_in_bytes(path: Path) -> set[str]:
@@ -96,13 +109,13 @@ def _other_format(head: bytes) -> ReadError:
         return ReadError("geen-docx", "Dit is een PDF-bestand, geen Word-document. Lever het .docx-bestand aan.")
     if text.startswith(b"{\\rtf"):
         return ReadError("geen-docx", "Dit is een RTF-bestand, geen .docx. Open het in Word of LibreOffice en sla "
-                         "het op als Word-document (.docx).")
+                         "het op als Word-document (.docx).", convertible=".rtf")
     if b"<html" in text or text.startswith(b"<!doctype html") or text.startswith(b"mime-version:"):
         return ReadError("geen-docx", "Dit is een webpagina (HTML), geen .docx. Open het in Word en sla het op als "
                          "Word-document (.docx).")
     if b"w:worddocument" in text or b"word.document" in text:
         return ReadError("geen-docx", "Dit is een Word 2003 XML-bestand, geen .docx. Open het in Word en sla het "
-                         "op als Word-document (.docx).")
+                         "op als Word-document (.docx).", convertible="Word 2003 XML")
     return ReadError("geen-docx", "Dit is geen Word-document (.docx): het bestand is geen zip-pakket. Lever het "
                      ".docx-bestand aan.")
 
@@ -112,7 +125,7 @@ def opendocument(mimetype_part: bytes) -> ReadError:
     mimetype = mimetype_part[:100].decode("ascii", errors="replace")
     if "opendocument.text" in mimetype:
         return ReadError("geen-docx", "Dit is een OpenDocument-tekstbestand (.odt), geen .docx. Open het in "
-                         "LibreOffice of Word en sla het op als Word-document (.docx).")
+                         "LibreOffice of Word en sla het op als Word-document (.docx).", convertible=".odt")
     return ReadError("geen-docx", "Dit is een OpenDocument-bestand, geen Word-document (.docx).")
 
 

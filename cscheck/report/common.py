@@ -154,3 +154,15 @@ def edit_lines(edit: Edit) -> list[str]:
     elif edit.added:
         lines.append(line("Toegevoegd:", f"«{edit.added}»"))
     return lines
+
+
+def page(f: Finding) -> str:
+    """"pagina 4" for a finding in a PDF, else "": what a reader of the printed document looks for."""
+    return f"pagina {f.location.page}" if f.location.page is not None else ""
+
+
+def converted(doc: DocumentResult) -> str:
+    """The sentence that says a document was converted with LibreOffice before it was checked, or ""."""
+    if not doc.converted_from:
+        return ""
+    return f"Omgezet van {doc.converted_from} naar .docx met LibreOffice en zo gecontroleerd."

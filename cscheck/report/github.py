@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from cscheck.model import Report, Severity
-from cscheck.report.common import SEVERITY_NAMES, article_name, line, relative, rows, status
+from cscheck.report.common import SEVERITY_NAMES, article_name, converted, line, page, relative, rows, status
 from cscheck.report.summary import totals
 from cscheck.report.templating import environment
 
@@ -42,7 +42,8 @@ def workflow_commands(report: Report) -> list[str]:
             out.append(command("error", {"file": path, "title": "cscheck: niet gecontroleerd"}, doc.error.message))
         for f in doc.findings:
             if not f.waived:
-                title = f"{f.code} {f.rule} ({article_name(f, doc.document_type)})"
+                where = ", ".join(filter(None, (article_name(f, doc.document_type), page(f))))
+                title = f"{f.code} {f.rule} ({where})"
                 out.append(command(COMMANDS[f.severity], {"file": path, "line": line(f), "title": title}, f.message))
     for notice in report.notices:
         if notice.severity == Severity.info:
@@ -62,6 +63,7 @@ def step_summary(report: Report) -> str:
     counts = {level: sum(1 for d in report.documents for f in d.findings if not f.waived and f.severity == level)
               for level in Severity}
     return environment(html=False).get_template("github-summary.md.j2").render(
-        report=report, rows=rows(report), totals=totals(report), status=status, relative=relative, line=line,
+        report=report, rows=rows(report), totals=totals(report), status=status, relative=relative, line=line, page=page,
+        converted=converted,
         article_name=article_name, severity_names=SEVERITY_NAMES,
         over_limit=counts[Severity.error] > LIMIT or counts[Severity.warning] > LIMIT, limit=LIMIT)

@@ -18,8 +18,10 @@ from cscheck.report.common import (
     SECTION_NAMES,
     SEVERITY_NAMES,
     article_name,
+    converted,
     group,
     line,
+    page,
     recognised,
     rows,
     status,
@@ -36,7 +38,7 @@ class ArticleView:
     heading: str
     standard_number: str | None
     document_numbers: list[str] = field(default_factory=list)
-    excerpts: list[tuple[int, Markup]] = field(default_factory=list)  # (paragraph number, excerpt)
+    excerpts: list[tuple[str, Markup]] = field(default_factory=list)  # ("alinea 12, pagina 3", excerpt)
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -77,8 +79,9 @@ def articles(doc: DocumentResult) -> list[ArticleView]:
         if f.document_label and f.document_label not in view.document_numbers:
             view.document_numbers.append(f.document_label)
         para = f.location.paragraph
-        if para is not None and f.location.excerpt and all(p != para for p, _ in view.excerpts):
-            view.excerpts.append((para, mark(f.location.excerpt, added[para])))
+        where = f"alinea {para}" + (f", {page(f)}" if page(f) else "") if para is not None else ""
+        if para is not None and f.location.excerpt and all(p != where for p, _ in view.excerpts):
+            view.excerpts.append((where, mark(f.location.excerpt, added[para])))
     return sorted(views.values(), key=lambda v: (DEEL_ORDER.get(v.deel, 9), _first_paragraph(v)))
 
 
@@ -87,5 +90,5 @@ def render(report: Report, **_: object) -> str:
     view = overview(report) if len(report.documents) > 1 else None  # an overview of one document says nothing
     return environment(html=True).get_template("report.html.j2").render(
         report=report, rows=rows(report), totals=totals(report), documents=documents, status=status,
-        severity_names=SEVERITY_NAMES, line=line, generated=datetime.now().astimezone(), view=view,
-        bar_width=BAR_WIDTH, recognised=recognised, verdict=verdict)
+        severity_names=SEVERITY_NAMES, line=line, page=page, converted=converted,
+        generated=datetime.now().astimezone(), view=view, bar_width=BAR_WIDTH, recognised=recognised, verdict=verdict)

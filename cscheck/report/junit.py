@@ -17,7 +17,7 @@ from collections.abc import Callable
 from junitparser import Error, Failure, JUnitXml, TestCase, TestSuite
 
 from cscheck.model import DocumentResult, Finding, Report, Severity
-from cscheck.report.common import SECTION_NAMES, SEVERITY_NAMES, article_name, relative
+from cscheck.report.common import SECTION_NAMES, SEVERITY_NAMES, article_name, page, relative
 
 Articles = Callable[[DocumentResult], list[tuple[str, str]]]
 DOCUMENT = "Document"
@@ -48,6 +48,7 @@ def _line(f: Finding) -> str:
     where = f", lid {f.lid}" if f.lid else ""
     where += f" (in het document: {f.document_label})" if f.document_label and f.document_label != f.lid else ""
     para = f", alinea {f.location.paragraph}" if f.location.paragraph is not None else ""
+    para += f", {page(f)}" if page(f) else ""
     waived = f" [afgesproken afwijking: {f.waiver.reason}]" if f.waived and f.waiver else ""
     return f"{SEVERITY_NAMES[f.severity].upper()} {f.code} {f.rule}{where}{para}: {f.message}{waived}"
 
@@ -77,6 +78,8 @@ def _suite(doc: DocumentResult, articles: Articles) -> TestSuite:
         suite.add_testcase(case)
         return suite
     suite.add_property("soort", doc.document_type or "")
+    if doc.converted_from:
+        suite.add_property("omgezet-van", doc.converted_from)
     suite.add_property("standaard", doc.standard.id or "")
     suite.add_property("fail-on", doc.fail_on)
     threshold = Severity(doc.fail_on).rank if doc.fail_on != "never" else 99

@@ -35,7 +35,7 @@ from sarif_pydantic import (
 from sarif_pydantic.sarif import ArtifactContent, Notification, Suppression
 
 from cscheck.model import DocumentResult, Finding, Report, Severity
-from cscheck.report.common import article_name, line, relative, uri
+from cscheck.report.common import article_name, line, page, relative, uri
 from cscheck.rules.model import Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -66,7 +66,8 @@ def _location(path: str, f: Finding | None = None, document_type: str | None = N
         start = line(f) or 1
         snippet = ArtifactContent(text=f.location.excerpt) if f.location.excerpt else None
         region = Region(start_line=start, start_column=1, end_line=start, end_column=1, snippet=snippet)
-        logical = [LogicalLocation(name=article_name(f, document_type), kind="module")]
+        logical = [LogicalLocation(name=", ".join(filter(None, (article_name(f, document_type), page(f)))),
+                                   kind="module")]
     artifact = ArtifactLocation(uri=uri(path), uri_base_id=None if relative(path).startswith("/") else "%SRCROOT%")
     return Location(physical_location=PhysicalLocation(artifact_location=artifact, region=region),
                     logical_locations=logical)
@@ -81,12 +82,13 @@ def _result(f: Finding, doc: DocumentResult, index: dict[str, int], seen: Counte
         until = f" (tot {f.waiver.until:%Y-%m-%d})" if f.waiver.until else ""
         extra["suppressions"] = [Suppression(kind="external", status="accepted",
                                              justification=f"{f.waiver.reason}{until}")]
+    text = f"{f.message} ({page(f)})" if page(f) else f.message  # a PDF has no lines: the page helps the reader
     return Result(
-        rule_id=f.code, rule_index=index.get(f.code), level=LEVELS[f.severity], message=Message(text=f.message),
+        rule_id=f.code, rule_index=index.get(f.code), level=LEVELS[f.severity], message=Message(text=text),
         locations=[_location(doc.path, f, doc.document_type)],
         partial_fingerprints={"primaryLocationLineHash": value, FINGERPRINT: value},
         properties={"rule": f.rule, "article": f.article, "lid": f.lid, "documentLabel": f.document_label,
-                    "paragraph": f.location.paragraph, "deel": f.deel, "waived": f.waived},
+                    "paragraph": f.location.paragraph, "page": f.location.page, "deel": f.deel, "waived": f.waived},
         **extra)
 
 

@@ -12,8 +12,8 @@ from rich.console import Console
 from rich.text import Text
 
 from cscheck.model import SEVERITY_NAMES, DocumentResult, Edit, Finding, Report, Severity
+from cscheck.report.common import converted, page, recognised, verdict
 from cscheck.report.common import group as _group
-from cscheck.report.common import recognised, verdict
 
 CROSS_RULE = "inkoop-overeenkomst-tegenstrijdig"
 STYLES = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
@@ -60,7 +60,8 @@ def _finding(console: Console, f: Finding) -> None:
             console.print(t)
     if f.location.paragraph is not None:
         excerpt = f": {f.location.excerpt}" if f.location.excerpt else ""
-        _indented(console, Text(f"alinea {f.location.paragraph}{excerpt}", style="dim"), 6)
+        where = f"alinea {f.location.paragraph}" + (f", {page(f)}" if page(f) else "")
+        _indented(console, Text(f"{where}{excerpt}", style="dim"), 6)
 
 
 def _edit(console: Console, edit: Edit) -> None:
@@ -102,6 +103,8 @@ def _document(console: Console, doc: DocumentResult, verbose: bool = False) -> N
     console.print(head)
     if about:  # too long for one line: under the path
         _indented(console, Text(about, style="dim"), 2)
+    if converted(doc):
+        _indented(console, Text(converted(doc), style="dim"), 2)
     groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for f in doc.findings:
         groups[_group(f, doc.document_type)].append(f)

@@ -189,13 +189,14 @@ class Context:
         template = message or detector.message or rule.message
         if self.variant and detector.option(f"{self.variant}_severity"):
             severity = detector.option(f"{self.variant}_severity")
-        excerpt = ""
+        excerpt, page = "", None
         if block is not None and 0 <= block < len(self.document.blocks):
             excerpt = _excerpt(self.document.blocks[block].shown)
+            page = self.document.blocks[block].page
         return Finding(rule=rule.name, code=rule.code, severity=severity or detector.severity or rule.severity,
                        message=render_message(template, values), deel=deel, article=article,
                        lid=lid, document_label=document_label,
-                       location=Location.at(block, excerpt), changes=changes)
+                       location=Location.at(block, excerpt, page), changes=changes)
 
 
 # what a field left empty leaves behind in a template: "deel 1 ()", '("")', "“”"
