@@ -39,6 +39,7 @@ class Block:
     list_item: bool = False  # list paragraph (bullet or numbering that is not a structural number)
     bullet: bool = False  # the label is a bullet symbol, not a number
     hidden: str = ""  # text in the paragraph that Word does not show (hidden font)
+    marked: str = ""  # visible text with a highlight colour or shading (left from the template's markings)
 
     @property
     def shown(self) -> str:

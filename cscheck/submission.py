@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from cscheck.model import DocumentResult, Finding, Location, Submission
+from cscheck.model import DocumentResult, Finding, Submission
 from cscheck.rules.engine import load_rules
+from cscheck.rules.finding import make_finding
 from cscheck.rules.model import Rule
 
 RULE = "inkoop-overeenkomst-tegenstrijdig"
@@ -35,12 +36,13 @@ def _rule() -> Rule | None:
 
 
 def _finding(rule: Rule, key: str, result: DocumentResult, place: dict[str, Any] | None, **fields: Any) -> Finding:
-    template = next((str(d.option(f"message_{key}")) for d in rule.detect if d.option(f"message_{key}")), rule.message)
+    """A finding of the cross-document rule on `result`, made by the one factory of all findings."""
+    detector = next((d for d in rule.detect if getattr(d, f"message_{key}", None)), None)
     place = place or {}
-    return Finding(rule=rule.name, code=rule.code, severity=rule.severity,
-                   message=" ".join(template.format(**fields).split()), deel=place.get("deel"),
-                   article=place.get("article"), document_label=place.get("label"),
-                   location=Location(paragraph=place.get("paragraph")))
+    return make_finding(rule, detector, paragraph=place.get("paragraph"), article=place.get("article"),
+                        deel=place.get("deel"), document_label=place.get("label"),
+                        document_type=result.document_type or "overeenkomst", variant=result.variant,
+                        message=getattr(detector, f"message_{key}", None), **fields)
 
 
 Applies = Callable[[DocumentResult], bool]

@@ -137,7 +137,7 @@ def test_maatwerkovereenkomst_may_declare_provisions_not_applicable(manifest: Ma
 def test_the_same_without_being_a_maatwerkovereenkomst_is_reported(manifest: Manifest, tmp_path: Path) -> None:
     md = _maatwerk(MINI_FILLED).replace("**Maatwerkovereenkomst**", "**Overeenkomst**")
     rules = {rule for rule, _a, _l in found(check(md, manifest, tmp_path))}
-    assert rules == {"deel3-ingekort"}
+    assert rules == {"deel3-niet-van-toepassing"}
 
 
 def test_a_maatwerkovereenkomst_still_reports_other_changes(manifest: Manifest, tmp_path: Path) -> None:
