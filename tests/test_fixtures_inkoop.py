@@ -35,7 +35,7 @@ needs_pandoc = pytest.mark.skipif(not have_pandoc(), reason="pandoc is not insta
 needs_soffice = pytest.mark.skipif(not have_soffice(), reason="soffice (LibreOffice) is not installed")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 RULES = {STRUCTUUR, VASTE_TEKST, ONDUIDELIJK, "rusland-verklaring", "eigen-inkoopvoorwaarden",
-         "zzp-als-onderaannemer", "placeholder-niet-ingevuld", "keuze-niet-gemaakt"}
+         "zzp-als-onderaannemer", "placeholder-niet-ingevuld", "keuze-niet-gemaakt", "toelating-beperkt"}
 IDS = [f"{v}-{w}" for v, w in COMBINATIES]
 
 
