@@ -304,14 +304,18 @@ def list_rules() -> None:
 @app.command()
 def explain(rule: Annotated[str, typer.Argument(help="Naam of code van de regel.")]) -> None:
     """Leg een regel uit: waarom hij bestaat en wat u eraan doet."""
+    from cscheck.rules.cases import examples
     from cscheck.rules.engine import load_rules
 
     found = next((r for r in load_rules() if rule.lower() in (r.name, r.code.lower())), None)
     if found is None:
         raise _fail(f"onbekende regel '{rule}'. Zie 'cscheck rules'.")
     kinds = ", ".join(sorted({d.kind for d in found.detect}))
+    bad, good = examples(found.name)
+    shown = "".join(f"\n\n{label}:\n  {text}" for label, text in (("Voorbeeld met bevinding", bad),
+                                                                  ("Voorbeeld zonder bevinding", good)) if text)
     typer.echo(f"{found.code} {found.name} ({found.severity.value})\n{found.title}\n\n{found.summary}\n\n"
-               f"Waarom:\n  {found.rationale}\n\nWat te doen:\n  {found.advice}\n\nControle: {kinds}; "
+               f"Waarom:\n  {found.rationale}\n\nWat te doen:\n  {found.advice}{shown}\n\nControle: {kinds}; "
                f"geldt voor: {', '.join(found.applies_to)}")
 
 

@@ -15,6 +15,7 @@ from cscheck.align import Pair
 from cscheck.rules import choices
 from cscheck.rules.choices import text_of as _text
 from cscheck.rules.context import Context
+from cscheck.rules.kinds.contract import overeenkomst_months
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
@@ -59,6 +60,7 @@ def _overeenkomst(ctx: Context) -> dict[str, Any]:
     bibob = ctx.alignment.pair_for("1.8")
     return {
         "type": "overeenkomst",
+        "looptijd_maanden": overeenkomst_months(ctx),
         "procedure": sorted(choices.procedure(ctx)),
         "uitvoeringsvarianten": sorted(choices.variants(ctx)),
         "looptijd": _dates(looptijd_text),
@@ -78,6 +80,7 @@ def _inkoopdocument(ctx: Context) -> dict[str, Any]:
         "uitvoeringsvarianten": sorted(choices.variants(ctx)),
         "looptijd": _dates(looptijd_text),
         "looptijd_verwijst": bool(REFERS_TO_1_3.search(looptijd_text)),
+        "looptijd_tekst": looptijd_text,
         "bibob": bool(BIBOB.search(_text(inleiding))),
         "places": {"uitvoeringsvariant": _place(variant_pair), "looptijd": _place(looptijd),
                    "bibob": _place(inleiding)},

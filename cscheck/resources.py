@@ -1,5 +1,5 @@
 """Where the shipped data lives: inside the wheel (cscheck/data/…) or, in a source checkout, at the
-top of the repository (rules/, reference_texts/)."""
+top of the repository (rules/, reference_texts/, tests/rules/)."""
 
 from __future__ import annotations
 
@@ -22,3 +22,9 @@ def rules_dir() -> Path:
 
 def reference_dir() -> Path:
     return _data("reference_texts")
+
+
+def cases_dir() -> Path:
+    """The rule cases (one file per rule): tests/rules in a checkout, cscheck/data/rule-cases in the wheel."""
+    packaged = _PACKAGE / "data" / "rule-cases"
+    return packaged if packaged.is_dir() else _REPOSITORY / "tests" / "rules"

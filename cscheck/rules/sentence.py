@@ -184,10 +184,8 @@ def judge(sentence: str, subject: tuple[int, int], predicates: list[tuple[int, i
         return Verdict.question
     if _quoted(sentence, subject[0]):
         return Verdict.quoted
-    spans = [subject, *(predicates or [])]
-    if cues.terms is not None:
-        spans += [m.span() for m in cues.terms.finditer(sentence)]
-    masked = _mask(sentence, spans)
+    # phrases that hold a trigger word without being a trigger ("zonder personeel") are blanked out
+    masked = _mask(sentence, [m.span() for m in cues.terms.finditer(sentence)] if cues.terms is not None else [])
     if cues.restatement is not None and cues.restatement.search(masked) and not (
             cues.deviation is not None and cues.deviation.search(masked)):
         return Verdict.restated

@@ -43,6 +43,8 @@ class Item(BaseModel):
 class ListOrder(Detector):
     kind: Literal["list-order"]
     article: str = Field(description="the standard's article that holds the list")
+    title: Regex | None = Field(None, description="the standard's title of that article (another standard may "
+                                "number its articles otherwise)")
     items: list[Item] = Field(default_factory=list, description="the items in the order the standard gives")
     required: list[str] = Field(default_factory=list, description="names of items that must be there")
     message_missing: str | None = None
@@ -53,6 +55,8 @@ def list_order(ctx: Context, rule: Rule, det: ListOrder) -> Iterator[Finding]:
     assert ctx.alignment is not None
     pair = ctx.alignment.pair_for(det.article)
     if pair is None or pair.doc is None or pair.ref is None or pair.doc.nvt:
+        return
+    if det.title is not None and not re.search(det.title, pair.ref.title, re.I):
         return
     first: dict[str, int] = {}
     for span in pair.doc.spans:
@@ -130,8 +134,14 @@ class Looptijd(Detector):
 
 
 def _justified(ctx: Context, det: Looptijd) -> bool:
+    """The justification: in an inkoopdocument in its Looptijd section, in an overeenkomst anywhere in own text."""
+    from cscheck.rules.choices import section, text_of
+
     patterns = [re.compile(p, re.I) for p in det.justification]
-    return any(p.search(block.text[start:]) for block, start, _art in ctx.content_blocks() for p in patterns)
+    if ctx.document_type.startswith("inkoopdocument"):
+        return any(p.search(text_of(section(ctx, "looptijd"))) for p in patterns)
+    return any(p.search(block.text[start:]) and ctx.is_non_standard(block.index)
+               for block, start, _art in ctx.content_blocks() for p in patterns)
 
 
 def overeenkomst_months(ctx: Context) -> int | None:

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from cscheck.align.words import ADDED, ADDITION, article_words
+from cscheck.align.words import NOT_THE_STANDARD, article_words
 from cscheck.model import Finding
 from cscheck.reference.manifest import Manifest
 from cscheck.rules.context import Context
@@ -31,8 +31,8 @@ class OtherVariantText(Detector):
     kind: Literal["other-variant-text"]
     variants: dict[str, list[str]] = Field(
         default_factory=dict, description="document type → the document types whose own text may not appear in it")
-    min_words: int = Field(8, description="the smallest run of own words looked at")
-    share: float = Field(0.6, description="the share of a run's trigrams that only the other variant has")
+    min_hits: int = Field(10, description="the fewest trigrams of a run that only the other variant has")
+    share: float = Field(0.45, description="the smallest share of a run's trigrams that only the other variant has")
 
 
 def _hashes(manifest: Manifest) -> frozenset[int]:
@@ -60,7 +60,7 @@ def _specific(other: Manifest, own: Manifest) -> frozenset[int]:
 
 
 def _runs(ctx: Context) -> Iterator[tuple[int, list[str]]]:
-    """(first paragraph, words) of every run of words that are not the standard's."""
+    """(first paragraph, words) of every run of words that are not the standard's (added, filled in, repeated)."""
     assert ctx.alignment is not None
     for pair in ctx.alignment.pairs:
         if pair.doc is None:
@@ -74,11 +74,11 @@ def _runs(ctx: Context) -> Iterator[tuple[int, list[str]]]:
         words, status = pair.text.words, pair.text.status
         i = 0
         while i < len(status):
-            if status[i] not in (ADDED, ADDITION):
+            if status[i] not in NOT_THE_STANDARD:
                 i += 1
                 continue
             j = i
-            while j < len(status) and status[j] in (ADDED, ADDITION):
+            while j < len(status) and status[j] in NOT_THE_STANDARD:
                 j += 1
             yield words.blocks[i], words.norms[i:j]
             i = j
@@ -94,24 +94,24 @@ def other_variant_text(ctx: Context, rule: Rule, det: OtherVariantText) -> Itera
               and m.standard == own.standard and m.version == own.version]
     reported: set[str | None] = set()
     for block, norms in _runs(ctx):
-        if len(norms) < det.min_words:
+        if len(norms) < det.min_hits + 2:
             continue
         grams = trigrams(norms)
         for other in others:
             specific = _specific(other, own)
             hits = sum(1 for g in grams if g in specific)
-            if hits < det.min_words - 2 or hits < det.share * len(grams):
+            if hits < det.min_hits or hits < det.share * len(grams):
                 continue
             deel, article, lid, label = ctx.locate(block)
             if article in reported:
                 break
             reported.add(article)
             yield ctx.finding(rule, det, block=block, article=article, lid=lid, deel=deel, document_label=label,
-                              variant=NAMES.get(other.document_type, other.document_type),
+                              procedure=NAMES.get(other.document_type, other.document_type),
                               words=len(norms))
             break
 
 
 SPECS = [KindSpec("other-variant-text", other_variant_text, OtherVariantText, True,
                   "own text that is another variant's text of the standard (by its fingerprints), whatever the "
-                  "labels say; `{variant}`")]
+                  "labels say; `{procedure}`")]
