@@ -136,6 +136,9 @@ def _fuzzy_hits(det: PatternDetector, text: str) -> list[tuple[int, int]]:
 
 
 _TOKEN = re.compile(r"[\w’'][\w’'.\-/]*|[()]")
+# words that may stand before a term in its noun phrase ("de meest recente VNG Model Algemene …")
+_MODIFIER = re.compile(r"^(?:de|het|een|deze|dit|model[-\w]*|algemene|eigen|gemeentelijke|regionale|meest|recente|"
+                       r"laatste|geldende|huidige|vng[-\w]*)$", re.I)
 _PREDICATE_AHEAD = re.compile(r"van\s+toepassing\b|(?:integraal\s+)?(?:deel|onderdeel)\s+uit\b", re.I)
 _TERM_STOP = re.compile(r"^(?:en|of|en/of|zijn|is|gelden|geldt|worden|wordt|naast|die|dat|maar|behalve|tenzij|"
                         r"zoals|als|bij|voor|op|om|met|door)$", re.I)
@@ -147,7 +150,7 @@ def term_span(text: str, start: int, end: int) -> tuple[int, int]:
     left_limit = max((text.rfind(c, 0, start) for c in ",;:."), default=-1) + 1
     before = [m for m in _TOKEN.finditer(text, left_limit, start)][-3:]
     for m in reversed(before):
-        if _TERM_STOP.match(m.group()):
+        if not _MODIFIER.match(m.group()):
             break
         start = m.start()
     count = 0
