@@ -47,6 +47,14 @@ class When(BaseModel):
         return not (self.used or self.not_used or self.procedure or self.uitvoeringsvariant)
 
 
+def _compiles(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"ongeldige reguliere expressie {value!r}: {exc}") from None
+    return value
+
+
 class Pattern(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -56,14 +64,8 @@ class Pattern(BaseModel):
 
     @field_validator("regex")
     @classmethod
-    def _compiles(cls, value: str) -> str:
-        re.compile(value)
-        return value
-
-
-def _compiles(value: str) -> str:
-    re.compile(value)
-    return value
+    def _valid(cls, value: str) -> str:
+        return _compiles(value)
 
 
 Regex = Annotated[str, AfterValidator(_compiles), "regex"]  # a regular expression, checked when the rule loads

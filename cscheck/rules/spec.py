@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel
+
 from cscheck.rules.model import Detector
 
 if TYPE_CHECKING:
@@ -57,7 +59,7 @@ def _fields(options: type[Detector]) -> str:
     for name, field in own:
         text = f"`{name}` ({_type_name(field.annotation)}"
         default = field.get_default(call_default_factory=True)
-        if default not in (None, [], {}, "") and not hasattr(default, "model_fields"):
+        if default not in (None, [], {}, "") and not isinstance(default, BaseModel):
             text += f", default `{default}`"
         text += ")"
         if field.description:
