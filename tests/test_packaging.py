@@ -1,4 +1,5 @@
-"""The installed distribution carries what cscheck needs at run time: rules, manifests and templates.
+"""The installed distribution carries what cscheck needs at run time: rules, manifests, templates and the rule
+cases that `cscheck explain` shows.
 
 CI installs the package (`pip install '.[test]'`) before running the tests; this checks that install."""
 
@@ -15,7 +16,8 @@ def test_rules_manifests_and_templates_are_in_the_installed_package() -> None:
     installed = {str(f) for f in distribution.files or []}
     wanted = {f"cscheck/data/rules/{p.name}" for p in (ROOT / "rules").glob("*.yaml")}
     wanted |= {f"cscheck/data/reference_texts/{p.name}" for p in (ROOT / "reference_texts").glob("*.json")}
-    assert len(wanted) >= 28  # 22 rules, 6 manifests
+    wanted |= {f"cscheck/data/rule-cases/{p.name}" for p in (ROOT / "tests" / "rules").glob("*.yaml")}
+    assert len(wanted) >= 80  # 37 rules and their word lists, 6 manifests, 37 rule case files
     if '"editable": true' not in (distribution.read_text("direct_url.json") or ""):
         # an editable install lists only the forced data, the package itself stays in the checkout
         wanted |= {p.relative_to(ROOT).as_posix() for p in (ROOT / "cscheck" / "report" / "templates").iterdir()}

@@ -134,6 +134,7 @@ def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+_WORDS = re.compile(r"[^\W\d_][\w’'-]*|\d[\d.,/]*")
 _QUOTES = re.compile(r"[\"“„«](?P<a>[^\"“”„«»]{1,300})[\"”“»]|(?<![\w])[‘'](?P<b>[^‘’']{1,300})[’'](?![\w])")
 
 
@@ -178,7 +179,7 @@ def judge(sentence: str, subject: tuple[int, int], predicates: list[tuple[int, i
     rule needs none, else the spans of the predicates found in the sentence (none found: only a mention).
     `by_itself`: the subject declares by itself ("in afwijking van artikel 3.2"): what follows it is the content
     of the declaration, so only a negation or permission in the three words before it counts."""
-    if heading:
+    if heading or len(_WORDS.findall(sentence)) < 3:  # a heading, or a label ("Aanbieder" in a table)
         return Verdict.heading
     if sentence.rstrip().rstrip("\"”’)").endswith("?"):
         return Verdict.question
