@@ -98,28 +98,53 @@ def _blocks(ctx: Context) -> list[tuple[int, str, Artikel]]:
     return cached
 
 
+def _joined(ctx: Context) -> tuple[str, list[int]]:
+    """All candidate paragraphs as one text (lower case as well), with where each starts: one scan finds a word in
+    all of them."""
+    joined = ctx.cache.get("pattern-joined")
+    if joined is None:
+        starts, pos, parts = [], 0, []
+        for _index, text, _art in _blocks(ctx):
+            starts.append(pos)
+            parts.append(text)
+            pos += len(text) + 1
+        text = "\n".join(parts)
+        joined = ctx.cache["pattern-joined"] = (text, starts)
+        ctx.cache["pattern-lower"] = text.lower()
+    return joined
+
+
+def _with_keyword(ctx: Context, keyword: str) -> set[int]:
+    """The candidate paragraphs (by position in `_blocks`) that hold `keyword` (found once per document)."""
+    found: dict[str, set[int]] = ctx.cache.setdefault("pattern-keywords", {})
+    hit = found.get(keyword)
+    if hit is None:
+        _text, starts = _joined(ctx)
+        lower: str = ctx.cache["pattern-lower"]
+        hit, at = set(), lower.find(keyword)
+        while at >= 0:
+            hit.add(bisect.bisect_right(starts, at) - 1)
+            at = lower.find(keyword, at + 1)
+        found[keyword] = hit
+    return hit
+
+
 def _candidate_blocks(ctx: Context, prefilter: re.Pattern[str] | None, keywords: list[str]
                       ) -> list[tuple[int, str, Artikel]]:
     """The paragraphs worth running the patterns on: those holding one of the rule's keywords (a plain
-    substring test, very fast), or else those where the combined expression matches (one regex scan)."""
+    substring search over all paragraphs at once, very fast), or else those where the combined expression
+    matches (one regex scan)."""
     blocks = _blocks(ctx)
     if keywords:
-        lowered = ctx.cache.get("pattern-lower")
-        if lowered is None:
-            lowered = ctx.cache["pattern-lower"] = [text.lower() for _i, text, _a in blocks]
-        return [blocks[i] for i, low in enumerate(lowered) if any(k in low for k in keywords)]
+        hit: set[int] = set()
+        for keyword in keywords:
+            hit |= _with_keyword(ctx, keyword)
+        return [blocks[i] for i in sorted(hit)]
     if prefilter is None:
         return blocks
-    joined = ctx.cache.get("pattern-joined")
-    if joined is None:
-        starts, pos = [], 0
-        for _index, text, _art in blocks:
-            starts.append(pos)
-            pos += len(text) + 1
-        joined = ctx.cache["pattern-joined"] = ("\n".join(t for _i, t, _a in blocks), starts)
-    text, starts = joined
-    hit = sorted({bisect.bisect_right(starts, m.start()) - 1 for m in prefilter.finditer(text)})
-    return [blocks[i] for i in hit]
+    text, starts = _joined(ctx)
+    hit = {bisect.bisect_right(starts, m.start()) - 1 for m in prefilter.finditer(text)}
+    return [blocks[i] for i in sorted(hit)]
 
 
 def _fuzzy_hits(det: PatternDetector, text: str) -> list[tuple[int, int]]:
@@ -168,8 +193,17 @@ def _shown_term(term: str) -> str:
     return re.sub(r"^(?:de|het|een|deze|die|dit)\s+", "", " ".join(term.split()), flags=re.I)
 
 
+_CUES: dict[int, tuple[PatternDetector, Compiled]] = {}
+
+
 def _cues(det: PatternDetector) -> Compiled:
-    return compile_cues(det.sentence.joined(shared_cues()))
+    """The shared word lists with the detector's own, compiled once per detector."""
+    cached = _CUES.get(id(det))
+    if cached is None or cached[0] is not det:
+        if len(_CUES) > 512:
+            _CUES.clear()
+        cached = _CUES[id(det)] = (det, compile_cues(det.sentence.joined(shared_cues())))
+    return cached[1]
 
 
 def pattern(ctx: Context, rule: Rule, det: PatternDetector) -> Iterator[Finding]:
