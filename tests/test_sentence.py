@@ -74,8 +74,11 @@ def test_a_phrase_that_declares_by_itself() -> None:
                    by_itself=True) == Verdict.permitted
 
 
-def test_a_heading_declares_nothing() -> None:
+def test_a_heading_or_a_label_declares_nothing() -> None:
     assert verdict("Inzet van zzp'ers en toestemming", heading=True) == Verdict.heading
+    assert verdict("Zzp'ers", predicate=None) == Verdict.heading
+    # a short table cell that names a requirement is not a label
+    assert verdict("Ondertekende sanctieverklaring", r"sanctieverklaring", r"\bonderteken\w*") == Verdict.declares
 
 
 def test_an_article_of_a_law_is_not_the_standard() -> None:

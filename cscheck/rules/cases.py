@@ -95,11 +95,13 @@ def load_cases(rule: str, folder: Path | None = None) -> CaseFile | None:
 
 
 def examples(rule: str, folder: Path | None = None) -> tuple[str | None, str | None]:
-    """(bad, good): the text of the first case that gives this rule's finding and of the first that gives none."""
+    """(bad, good): the text of the first case that gives this rule's finding, and of the first neutral case (one
+    named "neutraal …" first) that gives none."""
     cases = load_cases(rule, folder)
     if cases is None:
         return None, None
     bad = next((c.example() for c in cases.cases if c.example()
                 and any((e.rule or rule) == rule for e in c.expect)), None)
-    good = next((c.example() for c in cases.cases if c.example() and not c.expect), None)
+    neutral = [c for c in cases.cases if c.example() and not c.expect]
+    good = next((c.example() for c in sorted(neutral, key=lambda c: not c.name.startswith("neutraal"))), None)
     return bad, good

@@ -179,7 +179,8 @@ def judge(sentence: str, subject: tuple[int, int], predicates: list[tuple[int, i
     rule needs none, else the spans of the predicates found in the sentence (none found: only a mention).
     `by_itself`: the subject declares by itself ("in afwijking van artikel 3.2"): what follows it is the content
     of the declaration, so only a negation or permission in the three words before it counts."""
-    if heading or len(_WORDS.findall(sentence)) < 3:  # a heading, or a label ("Aanbieder" in a table)
+    # a heading, or a label of one or two words without a predicate ("Aanbieder" heading a table column)
+    if heading or (not predicates and len(_WORDS.findall(sentence)) < 3):
         return Verdict.heading
     if sentence.rstrip().rstrip("\"”’)").endswith("?"):
         return Verdict.question
