@@ -68,10 +68,20 @@ def explain_text(rule: Rule, width: int = 100) -> str:
     lines = [f"{rule.code} {rule.name} ({SEVERITY_NAMES[rule.severity]})", rule.title, "",
              *textwrap.wrap(rule.summary, width), "",
              *block("Waarom", rule.rationale), *block("Wat te doen", rule.advice),
+             *_examples(rule, block),
              "Hoe cscheck dit vindt:", *checks, "",
              f"Geldt voor: {' en '.join(rule.applies_to)}.",
              f"Uitzetten: --ignore {rule.name}, of in cscheck.yaml: ignore: [{rule.name}]"]
     return "\n".join(lines) + "\n"
+
+
+def _examples(rule: Rule, block) -> list[str]:
+    """One bad and one good example from the rule's cases (tests/rules; in the wheel cscheck/data/rule-cases)."""
+    from cscheck.rules.cases import examples
+
+    bad, good = examples(rule.name)
+    return [line for title, text in (("Voorbeeld met bevinding", bad), ("Voorbeeld zonder bevinding", good))
+            if text for line in block(title, text)]
 
 
 def references_text(manifests: Sequence[Manifest]) -> str:

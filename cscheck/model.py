@@ -41,6 +41,7 @@ class Block:
     bullet: bool = False  # the label is a bullet symbol, not a number
     hidden: str = ""  # text in the paragraph that Word does not show (hidden font)
     page: int | None = None  # the page it starts on (PDF, 1-based); None when the format has no pages
+    marked: str = ""  # visible text with a highlight colour or shading (left from the template's markings)
 
     @property
     def shown(self) -> str:

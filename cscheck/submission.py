@@ -8,17 +8,19 @@ facts each check recorded (`facts.py`) are compared, and contradictions become f
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from cscheck.model import DocumentResult, Finding, Location, Submission
-from cscheck.rules.context import render_message
+from cscheck.model import DocumentResult, Finding, Submission
 from cscheck.rules.engine import load_rules
+from cscheck.rules.finding import make_finding
 from cscheck.rules.model import Rule
 
 RULE = "inkoop-overeenkomst-tegenstrijdig"
+LOOPTIJD = "looptijd-langer-dan-48-maanden"
 _PROCEDURE = {"aanbesteding": "een aanbesteding", "toelating": "een toelatingsprocedure", "met-emvi": "met EMVI",
               "zonder-emvi": "zonder EMVI (of toelating)"}
 _TYPE = {"inkoopdocument-sas-met-emvi": "SAS-procedure met EMVI",
@@ -31,17 +33,36 @@ def _words(values: Iterable[str], names: dict[str, str] | None = None) -> str:
     return " en ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
 
 
-def _rule() -> Rule | None:
-    return next((r for r in load_rules() if r.name == RULE), None)
+def _rule(name: str = RULE) -> Rule | None:
+    return next((r for r in load_rules() if r.name == name), None)
 
 
 def _finding(rule: Rule, key: str, result: DocumentResult, place: dict[str, Any] | None, **fields: Any) -> Finding:
-    template = next((str(d.option(f"message_{key}")) for d in rule.detect if d.option(f"message_{key}")), rule.message)
+    """A finding across the submission on `result`, made by the one factory of all findings."""
+    detector = next((d for d in rule.detect if getattr(d, f"message_{key}", None)), None)
     place = place or {}
-    return Finding(rule=rule.name, code=rule.code, severity=rule.severity,
-                   message=render_message(template, fields), deel=place.get("deel"),
-                   article=place.get("article"), document_label=place.get("label"),
-                   location=Location.at(place.get("paragraph"), page=place.get("page")))
+    return make_finding(rule, detector, block=place.get("paragraph"), page=place.get("page"),
+                        article=place.get("article"), deel=place.get("deel"), document_label=place.get("label"),
+                        document_type=result.document_type or "overeenkomst", variant=result.variant,
+                        message=getattr(detector, f"message_{key}", None), **fields)
+
+
+def _long_term(overeenkomst: DocumentResult, inkoop: DocumentResult) -> None:
+    """A raamovereenkomst after a European procedure longer than 48 months needs the justification in the
+    inkoopdocument. The overeenkomst alone only points at it (a note); with the inkoopdocument at hand that note
+    is decided: gone when the inkoopdocument justifies the term, a warning on the inkoopdocument when not."""
+    note = next((f for f in overeenkomst.findings if f.rule == LOOPTIJD), None)
+    rule = _rule(LOOPTIJD)
+    if note is None or rule is None:
+        return
+    overeenkomst.findings.remove(note)
+    detector = next((d for d in rule.detect if getattr(d, "justification", None)), None)
+    text = inkoop.facts.get("looptijd_tekst", "")
+    if detector is None or any(re.search(p, text, re.I) for p in getattr(detector, "justification", [])):
+        return
+    inkoop.findings.append(_finding(rule, "submission", inkoop, inkoop.facts["places"].get("looptijd"),
+                                    document=Path(overeenkomst.path).name,
+                                    months=overeenkomst.facts.get("looptijd_maanden")))
 
 
 Applies = Callable[[DocumentResult], bool]
@@ -77,6 +98,7 @@ def compare(overeenkomst: DocumentResult, inkoop: DocumentResult, rule: Rule,
         inkoop.findings.append(_finding(
             rule, "bibob_inkoop" if ink.get("bibob") else "bibob_overeenkomst", inkoop, ink["places"].get("bibob"),
             document=ovk_name))
+    _long_term(overeenkomst, inkoop)
     for result in (overeenkomst, inkoop):
         if not applies(result):
             result.findings = [f for f in result.findings if f.rule != rule.name]

@@ -75,7 +75,7 @@ def test_a_version_in_force_is_no_finding_and_a_newer_one_is_mentioned_once(fold
 def test_a_replaced_version_is_a_finding(folder: Path) -> None:
     options = CheckOptions(debug=True, today=date(2027, 9, 1), in_force={"csw-1.3": date(2027, 1, 1)})
     result = check_document(folder / "overeenkomst.docx", options)
-    assert [(f.severity.value, f.message) for f in result.findings] == [
+    assert [(f.severity.value, f.message) for f in result.findings if f.rule == "versie-afwijkend"] == [
         ("warning", "Het document volgt versie 1.2 van de CSW. Sinds 01-01-2027 geldt versie 1.3: neem die over "
          "(binnen zes maanden, artikel 3.30).")]
 

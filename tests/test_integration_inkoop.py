@@ -136,8 +136,9 @@ def test_maatwerkovereenkomst_passes_and_a_changed_one_does_not(producer: str, t
 def test_maatwerk_can_be_forced(tmp_path: Path) -> None:
     plain = re.sub(r"\bMaatwerkovereenkomst\b|\bmaatwerkovereenkomst(?= sluit)", "overeenkomst", maatwerk_md())
     path = md_to_docx(plain, tmp_path / "m.docx", "pandoc")
-    assert errors(check(path)) != []
-    assert errors(check(path, variant="maatwerk")) == []
+    # not recognised as maatwerk: its deel-3 provisions "niet van toepassing" are reported (a warning each)
+    assert {f.split()[1] for f in serious(check(path))} >= {"deel3-niet-van-toepassing"}
+    assert serious(check(path, variant="maatwerk")) == []
 
 
 @pytest.mark.parametrize("producer", ["pandoc", "officieel"])

@@ -42,6 +42,17 @@ def test_hidden_runs_are_not_text_but_are_kept_apart(tmp_path: Path) -> None:
     assert block.hidden == "verborgen woorden   altijd verborgen"
 
 
+def test_highlighted_or_shaded_runs_are_text_and_also_kept_apart(tmp_path: Path) -> None:
+    doc = docx.Document()
+    append_xml(doc.add_paragraph(), _run("Gewoon ") + _run("geel gemarkeerd", '<w:highlight w:val="yellow"/>')
+               + _run(" en ") + _run("gearceerd", '<w:shd w:val="clear" w:color="auto" w:fill="FFFF00"/>')
+               + _run(" maar", '<w:highlight w:val="none"/>')
+               + _run(" niet wit.", '<w:shd w:val="clear" w:color="auto" w:fill="auto"/>'))
+    block = read_document(_save(doc, tmp_path)).blocks[0]
+    assert block.text == "Gewoon geel gemarkeerd en gearceerd maar niet wit."
+    assert block.marked == "geel gemarkeerd gearceerd"
+
+
 def test_hidden_by_paragraph_or_character_style(tmp_path: Path) -> None:
     doc = docx.Document()
     from docx.enum.style import WD_STYLE_TYPE

@@ -8,8 +8,8 @@ import string
 
 import pytest
 
-from cscheck.rules.context import render_message
 from cscheck.rules.engine import load_rules
+from cscheck.rules.finding import render_message
 
 SAMPLE = {"plaats": "artikel 3.9", "article": "3.9", "lid": "3.9.1", "document_label": "3.10", "deel": "3",
           "title": "Hoofd- en onderaanneming", "what": "artikel 3.9", "summary": "toegevoegd: “vijf”", "match": "zzp",

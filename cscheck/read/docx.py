@@ -166,6 +166,7 @@ class DocxReader:
         para = self.paragraphs.read(p, style, toc)
         text = _visible(para.text)
         hidden = _visible(" ".join(para.hidden)).strip()
+        marked = _visible(" ".join(para.marked)).strip()
         if self._carried is not None:
             carried, where = self._carried
             self._carried = None
@@ -192,7 +193,7 @@ class DocxReader:
             index=len(self.blocks), text=text, label=label, style=style.name,
             heading=heading_level(style, outline), bold=seen and para.bold, italic=seen and para.italic,
             table=table, toc=para.toc or style.toc, revised=para.revised, list_item=bullet or bool(label),
-            bullet=bullet, hidden=hidden))
+            bullet=bullet, hidden=hidden, marked=marked))
 
     def _flush_carried(self) -> None:
         if self._carried is not None and self.blocks:

@@ -8,7 +8,9 @@ footnotes, endnotes and text boxes it holds.
 - fields show their result, never their code, also when fields are nested;
 - content controls (`w:sdt`) show their content;
 - footnotes, endnotes and text boxes (`w:txbxContent`, of an `mc:AlternateContent` only the choice,
-  not the fallback) belong to the paragraph that holds them (`extra`).
+  not the fallback) belong to the paragraph that holds them (`extra`);
+- visible text with a highlight colour or a run shading (as the official files mark changed passages) is
+  also kept apart (`marked`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ HYPERLINK, SMART_TAG, CUSTOM_XML, FLD_SIMPLE = (f"{W}{n}" for n in ("hyperlink",
 FLD_CHAR, INSTR_TEXT = f"{W}fldChar", f"{W}instrText"
 NO_BREAK_HYPHEN, RSTYLE = f"{W}noBreakHyphen", f"{W}rStyle"
 FOOTNOTE_REF, ENDNOTE_REF = f"{W}footnoteReference", f"{W}endnoteReference"
+HIGHLIGHT, SHADING, FILL = f"{W}highlight", f"{W}shd", f"{W}fill"
+_NO_COLOUR = frozenset(["", "none", "auto", "ffffff", "nil", "clear"])
 TXBX_CONTENT = f"{W}txbxContent"
 # where text boxes and shapes sit in a run: DrawingML, VML, embedded objects, and both wrapped for compatibility
 _SHAPES = frozenset([f"{W}drawing", f"{W}pict", f"{W}object", f"{MC}AlternateContent"])
@@ -74,14 +78,15 @@ class Fields:
 class Paragraph:
     """What the runs of one paragraph add up to."""
 
-    __slots__ = ("bold", "extra", "hidden", "italic", "mark_deleted", "parts", "revised", "seen_text", "style",
-                 "toc")
+    __slots__ = ("bold", "extra", "hidden", "italic", "mark_deleted", "marked", "parts", "revised", "seen_text",
+                 "style", "toc")
 
     def __init__(self, style: Style, toc: bool) -> None:
         self.style = style
         self.parts: list[str] = []
         self.hidden: list[str] = []  # text a reader does not see
         self.extra: list[str] = []  # text of footnotes, endnotes and text boxes in this paragraph
+        self.marked: list[str] = []  # visible text with a highlight colour or shading
         self.bold = self.italic = True  # every visible character so far
         self.seen_text = False
         self.revised = False
@@ -96,6 +101,16 @@ class Paragraph:
 
 def _on(el: etree._Element) -> bool:
     return el.get(_VAL, "true").lower() not in OFF
+
+
+def _marked(rpr: etree._Element) -> bool:
+    """A run with a highlight colour, or a shading with a fill colour (direct formatting)."""
+    for prop in rpr:
+        if prop.tag == HIGHLIGHT and prop.get(_VAL, "").lower() not in _NO_COLOUR:
+            return True
+        if prop.tag == SHADING and prop.get(FILL, "").lower() not in _NO_COLOUR:
+            return True
+    return False
 
 
 class ParagraphReader:
@@ -143,6 +158,7 @@ class ParagraphReader:
         bold = style.bold or False
         italic = style.italic or False
         hidden = style.vanish or False
+        marked = False
         chars: list[str] = []
         fields = self.fields
         for el in r:
@@ -154,6 +170,7 @@ class ParagraphReader:
                         chars.append(text)
             elif tag == RPR:
                 bold, italic, hidden = self._properties(el, bold, italic, hidden)
+                marked = _marked(el)
             elif tag in (TAB, PTAB):
                 if not fields.in_instruction:
                     chars.append("\t")
@@ -184,6 +201,8 @@ class ParagraphReader:
             para.hidden.append(text)
             return
         para.parts.append(text)
+        if marked and not text.isspace():
+            para.marked.append(text)
         if not text.isspace():
             para.seen_text = True
             para.bold = para.bold and bold

@@ -5,24 +5,19 @@ from __future__ import annotations
 
 import bisect
 import fnmatch
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from cscheck.align import Alignment, Pair
-from cscheck.model import Artikel, Block, Changes, Contract, Document, Finding, Location, Severity, StandardInfo
+from cscheck.model import Artikel, Block, Changes, Contract, Document, Finding, Severity, StandardInfo
 from cscheck.reference.manifest import Manifest
 from cscheck.reference.store import References
-from cscheck.rules.model import Detector, Rule, Where
+from cscheck.rules.finding import excerpt, make_finding
+from cscheck.rules.model import Detector, Rule, When, Where
 
 NON_STANDARD = ("added", "fill", "addition", "repeat")
-
-
-class _Blank(dict):  # type: ignore[type-arg]
-    def __missing__(self, key: str) -> str:
-        return ""
 
 
 @dataclass
@@ -174,73 +169,39 @@ class Context:
         return where.outside_standard is None or where.outside_standard == (ref is None)
 
     def excluded(self, art: Artikel | None, detector: Detector, pair: Pair | None = None) -> bool:
-        return not detector.unless_where.is_empty() and self.in_scope(art, detector.unless_where, pair)
+        return any(not w.is_empty() and self.in_scope(art, w, pair) for w in detector.unless_where)
+
+    # -- the document as a whole ----------------------------------------------------------
+
+    def article_used(self, key: str) -> bool:
+        """Whether the document has the standard's article `key` and does not declare it "niet van toepassing"."""
+        if self.alignment is None:
+            return False
+        pair = self.alignment.pair_for(key)
+        return pair is not None and pair.doc is not None and not pair.doc.nvt
+
+    def holds(self, when: When) -> bool:
+        """Whether the document meets a detector's `when` conditions."""
+        if when.is_empty():
+            return True
+        from cscheck.rules import choices
+
+        if any(not self.article_used(k) for k in when.used) or any(self.article_used(k) for k in when.not_used):
+            return False
+        if when.procedure and not set(when.procedure) & choices.procedure(self):
+            return False
+        return not when.uitvoeringsvariant or bool(set(when.uitvoeringsvariant) & choices.variants(self))
 
     # -- findings ------------------------------------------------------------------------
 
     def finding(self, rule: Rule, detector: Detector, *, block: int | None, article: str | None = None,
                 lid: str | None = None, deel: str | None = None, document_label: str | None = None,
-                severity: Severity | None = None, message: str | None = None,
+                severity: Severity | str | None = None, message: str | None = None,
                 changes: Changes | None = None, **fields: Any) -> Finding:
-        values = _Blank(fields)
-        values.update(article=article or "", lid=lid or "", document_label=document_label or "",
-                      deel=deel or "")
-        values.setdefault("plaats", place(article, lid, document_label, self.document_type))
-        template = message or detector.message or rule.message
-        if self.variant and detector.option(f"{self.variant}_severity"):
-            severity = detector.option(f"{self.variant}_severity")
-        excerpt, page = "", None
+        shown, page = "", None
         if block is not None and 0 <= block < len(self.document.blocks):
-            excerpt = _excerpt(self.document.blocks[block].shown)
+            shown = excerpt(self.document.blocks[block].shown)
             page = self.document.blocks[block].page
-        return Finding(rule=rule.name, code=rule.code, severity=severity or detector.severity or rule.severity,
-                       message=render_message(template, values), deel=deel, article=article,
-                       lid=lid, document_label=document_label,
-                       location=Location.at(block, excerpt, page), changes=changes)
-
-
-# what a field left empty leaves behind in a template: "deel 1 ()", '("")', "“”"
-_EMPTY_GROUP = re.compile(r"\s*\(\s*(?:[\"“”']\s*[\"“”']\s*)?[,;:]?\s*\)|\s*[\"“][\"”]")
-_SPACE_BEFORE_MARK = re.compile(r"\s+([.,;:!?])")
-
-
-def render_message(template: str, fields: dict[str, Any]) -> str:
-    """A rule's Dutch message with its fields filled in; a field that is empty leaves no empty brackets or
-    quotes behind."""
-    values = fields if isinstance(fields, _Blank) else _Blank(fields)
-    text = " ".join(template.format_map(values).split())
-    text = _SPACE_BEFORE_MARK.sub(r"\1", _EMPTY_GROUP.sub("", text)).strip()
-    return text[:1].upper() + text[1:]
-
-
-_SECTION_NAMES = {"overwegingen": "de overwegingen", "definities": "de definities", "partijen": "de partijen",
-                  "titelpagina": "de titelpagina", "ondertekening": "de ondertekening",
-                  "versiebeheer": "het versiebeheer", "wijzigingsbeheer": "het wijzigingsbeheer"}
-
-
-def _name(number: str, document_type: str) -> str:
-    if not document_type.startswith("inkoopdocument"):
-        return f"artikel {number}"
-    return f"hoofdstuk {number}" if "." not in number else f"paragraaf {number}"
-
-
-def place(article: str | None, lid: str | None, document_label: str | None,
-          document_type: str = "overeenkomst") -> str:
-    """Dutch description of where something is, in the standard's numbering and the document's."""
-    if article in _SECTION_NAMES:
-        return _SECTION_NAMES[article]
-    if article and article.startswith("bijlage-"):
-        return f"bijlage {article.split('-', 1)[1]}"
-    std = f"lid {lid}" if lid else (_name(article, document_type) if article else "")
-    if std and document_label and document_label not in (article, lid):
-        return f"{std} van de standaard (in het document {document_label})"
-    if std:
-        return std
-    if document_label:
-        return f"{_name(document_label, document_type)} (niet in de standaard)"
-    return "het document"
-
-
-def _excerpt(text: str, limit: int = 120) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+        return make_finding(rule, detector, block=block, excerpt=shown, page=page, article=article, lid=lid,
+                            deel=deel, document_label=document_label, document_type=self.document_type,
+                            variant=self.variant, severity=severity, message=message, changes=changes, **fields)

@@ -1,95 +1,72 @@
 """The rule engine: load the YAML rules, run each detector through its kind, collect findings.
 
-A kind is a function `(context, rule, detector) -> findings`, registered by name in `KINDS`.
+A kind is registered with its spec in `cscheck.rules.kinds.KINDS`: the function `(context, rule, detector) ->
+findings`, the model of its options (checked when a rule loads) and whether it needs a standard.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from pydantic import ValidationError
 
 from cscheck.files import parse_yaml
 from cscheck.model import Finding, Severity
 from cscheck.resources import rules_dir
 from cscheck.rules.context import Context
-from cscheck.rules.kinds import document, moves, pattern, slots, structural, text
-from cscheck.rules.model import Detector, Rule
+from cscheck.rules.kinds import KINDS
+from cscheck.rules.model import Rule
 
-Kind = Callable[[Context, Rule, Detector], Iterator[Finding]]
+__all__ = ["KINDS", "KIND_DESCRIPTIONS", "RuleError", "all_rules", "load_rule", "load_rules", "run_rules",
+           "select_rules"]
 
-KINDS: dict[str, Kind] = {
-    "numbering": structural.numbering,
-    "order": structural.order,
-    "missing": structural.missing,
-    "added": structural.added,
-    "added-section": structural.added_section,
-    "title": structural.title,
-    "dangling-reference": structural.dangling_reference,
-    "lid-text": text.lid_text,
-    "moved": moves.moved,
-    "title-changed": moves.title_changed,
-    "pattern": pattern.pattern,
-    "placeholder": slots.placeholder,
-    "choice": slots.choice,
-    "version": document.version,
-    "revisions": document.revisions,
-    "hidden": document.hidden,
-    "not-standard": document.not_standard,
-    # runs over a submission (an overeenkomst with its inkoopdocument), not per document: see submission.py
-    "cross-document": lambda ctx, rule, det: iter(()),
-}
-
-# What each kind checks, in the words of `cscheck explain` (Dutch, for people who never read the code)
-KIND_DESCRIPTIONS: dict[str, str] = {
-    "numbering": "vergelijkt de nummers van delen, artikelen en leden met die van de standaard",
-    "order": "vergelijkt de volgorde van artikelen en delen met die van de standaard",
-    "missing": "zoekt artikelen en leden van de standaard die in het document ontbreken",
-    "added": "zoekt artikelen die de standaard niet heeft, waar geen eigen artikelen mogen staan",
-    "added-section": "zoekt hoofdstukken en paragrafen die de standaard niet heeft",
-    "title": "vergelijkt de titels van hoofdstukken en paragrafen met die van de standaard",
-    "dangling-reference": "zoekt verwijzingen naar artikelen, hoofdstukken of paragrafen die niet bestaan",
-    "lid-text": "vergelijkt de tekst van elk lid woord voor woord met de standaard",
-    "moved": "zoekt tekst van de standaard die op een andere plaats in het document staat",
-    "title-changed": "vergelijkt de titels van artikelen en hoofdstukken met die van de standaard",
-    "pattern": "zoekt vaste woorden en zinnen in de tekst van het document",
-    "placeholder": "zoekt invulvelden van de standaard die niet zijn ingevuld",
-    "choice": "zoekt keuzes die niet of dubbel zijn gemaakt",
-    "version": "vergelijkt de versie van het document met de versies van de standaard",
-    "revisions": "zoekt bijgehouden wijzigingen en opmerkingen die nog in het document staan",
-    "hidden": "zoekt tekst die Word niet toont (verborgen tekst)",
-    "not-standard": "herkent een document dat niet op een Contractstandaard lijkt",
-    "cross-document": "vergelijkt een overeenkomst met het inkoopdocument van dezelfde inzending",
-}
-
-# kinds that need an alignment with a standard; the others also run on an unrecognised document
-_NEEDS_STANDARD = {"numbering", "order", "missing", "added", "added-section", "title", "dangling-reference",
-                   "lid-text", "choice", "version", "moved", "title-changed"}
+# What each kind checks, in the words of `cscheck explain`
+KIND_DESCRIPTIONS: dict[str, str] = {name: spec.explains for name, spec in KINDS.items()}
 
 
 class RuleError(Exception):
     pass
 
 
+def _problems(exc: ValidationError) -> str:
+    """Pydantic's errors in Dutch, one per field: where in the file, and what is wrong."""
+    out = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error["loc"] if not str(p).startswith("function-"))
+        if error["type"] == "extra_forbidden":
+            out.append(f"{where}: onbekend veld")
+        elif error["type"] == "missing":
+            out.append(f"{where}: ontbreekt")
+        else:
+            out.append(f"{where}: {error['msg']}")
+    return "; ".join(out)
+
+
 def load_rule(path: Path) -> Rule:
+    """One rule file, validated: every detector's options against the model of its kind."""
     try:
         data = parse_yaml(path.read_text(encoding="utf-8"))
         rule = Rule.model_validate(data)
+    except ValidationError as exc:
+        raise RuleError(f"Regelbestand {path.name} is ongeldig: {_problems(exc)}") from None
     except (yaml.YAMLError, ValueError) as exc:
         raise RuleError(f"Regelbestand {path.name} is ongeldig: {exc}") from None
     if rule.name != path.stem:
         raise RuleError(f"Regelbestand {path.name}: de naam '{rule.name}' moet gelijk zijn aan de bestandsnaam.")
-    for det in rule.detect:
-        if det.kind not in KINDS:
-            raise RuleError(f"Regel {rule.name}: onbekende soort '{det.kind}' (bekend: {', '.join(KINDS)}).")
     return rule
+
+
+def rule_files(folder: Path) -> list[Path]:
+    """The rule files of a folder; files starting with "_" hold shared data (rules/_zinnen.yaml), not rules."""
+    return [p for p in sorted(folder.glob("*.yaml")) if not p.name.startswith("_")]
 
 
 @lru_cache(maxsize=4)
 def _load_dir(folder: str) -> tuple[Rule, ...]:
-    rules = [load_rule(p) for p in sorted(Path(folder).glob("*.yaml"))]
+    rules = [load_rule(p) for p in rule_files(Path(folder))]
     codes: dict[str, str] = {}
     for rule in rules:
         if rule.code in codes:
@@ -132,22 +109,54 @@ def select_rules(rules: Iterable[Rule], select: Iterable[str] = (), ignore: Iter
 
 
 def run_rules(ctx: Context, rules: Iterable[Rule]) -> list[Finding]:
+    rules = list(rules)
+    if ctx.manifest is None:
+        # not recognisable as a Contractstandaard: that is the only finding, nothing else is checked
+        rules = [r for r in rules if any(d.kind == "not-standard" for d in r.detect)]
     findings: list[Finding] = []
     seen: set[tuple[str, int | None, str | None, str | None, str]] = set()
     for rule in rules:
         if ctx.manifest is not None and not any(ctx.document_type.startswith(t) for t in rule.applies_to):
             continue
         for det in rule.detect:
-            if det.kind in _NEEDS_STANDARD and (ctx.manifest is None or ctx.alignment is None):
+            spec = KINDS[det.kind]
+            if spec.needs_standard and (ctx.manifest is None or ctx.alignment is None):
                 continue
-            if not det.applies(ctx.document_type):
+            if not det.applies(ctx.document_type) or not ctx.holds(det.when):
                 continue
-            for finding in KINDS[det.kind](ctx, rule, det):
+            for finding in spec.run(ctx, rule, det):
                 key = (finding.rule, finding.location.paragraph, finding.article, finding.lid, finding.message)
                 if key not in seen:
                     seen.add(key)
                     findings.append(finding)
+    findings = fold(findings, rules)
     order = {Severity.error: 0, Severity.warning: 1, Severity.info: 2}
     findings.sort(key=lambda f: (f.location.paragraph if f.location.paragraph is not None else -1,
                                  order[f.severity], f.code))
     return findings
+
+
+def _same_place(a: Finding, b: Finding) -> bool:
+    """Two findings about the same place: the same lid of the standard, or (outside it) the same paragraph."""
+    if a.article is not None and b.article is not None:
+        return (a.article, a.lid) == (b.article, b.lid)
+    return a.location.paragraph is not None and a.location.paragraph == b.location.paragraph
+
+
+def fold(findings: list[Finding], rules: Iterable[Rule]) -> list[Finding]:
+    """Drop the findings that another rule's finding at the same place already says (`folds:` in a rule file):
+    never two findings that say the same thing in other words. Word changes of a folded finding go along."""
+    folds = {r.name: set(r.folds) for r in rules if r.folds}
+    if not folds:
+        return findings
+    gone: set[int] = set()
+    for finding in findings:
+        folded = folds.get(finding.rule)
+        if not folded:
+            continue
+        for k, other in enumerate(findings):
+            if other.rule in folded and k not in gone and _same_place(finding, other):
+                gone.add(k)
+                if finding.changes is None and other.changes is not None:
+                    finding.changes = other.changes
+    return [f for k, f in enumerate(findings) if k not in gone]

@@ -5,13 +5,35 @@ another order, a title changed."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import Field
 
 from cscheck.align import Pair, norm_title
 from cscheck.align.moves import Move
 from cscheck.model import Finding
 from cscheck.rules.context import Context
 from cscheck.rules.model import Detector, Rule
+from cscheck.rules.spec import KindSpec
 from cscheck.text import norm_words
+
+
+class Moved(Detector):
+    kind: Literal["moved"]
+    changed: bool = Field(False, description="only moves whose words also changed (a text rule's), or only "
+                                             "unchanged ones (an order rule's)")
+    message_moved: str | None = None
+    message_part_moved: str | None = None
+    message_moved_in_article: str | None = None
+    message_swapped: str | None = None
+    message_sentences: str | None = None
+
+
+class TitleChanged(Detector):
+    kind: Literal["title-changed"]
+    hoofdstukken: bool = Field(False, description="also the titles of hoofdstukken")
+    message_title: str | None = None
+    message_hoofdstuk: str | None = None
 
 
 def _doc_lid_number(pair: Pair, res: object) -> str | None:
@@ -44,11 +66,11 @@ def _what_happened(move: Move) -> tuple[str, dict[str, str]]:
     return ("moved" if whole else "part_moved"), fields
 
 
-def moved(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
+def moved(ctx: Context, rule: Rule, det: Moved) -> Iterator[Finding]:
     """The standard's words that stand at another place in the document: one finding per move, at the
     standard's article, placed where the words now stand."""
     assert ctx.alignment is not None
-    want_changed = bool(det.option("changed", False))
+    want_changed = det.changed
     for move in ctx.alignment.moves:
         source = move.source
         if move.changed != want_changed or source.ref is None or source.doc is None:
@@ -61,7 +83,7 @@ def moved(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
         yield ctx.finding(rule, det, block=block, article=source.ref.key,
                           lid=move.lid.ref.number if case != "swapped" else None,  # type: ignore[attr-defined]
                           deel=source.ref.deel, document_label=fields["now"], title=source.ref.title,
-                          message=det.option(f"message_{case}"), **fields)
+                          message=getattr(det, f"message_{case}"), **fields)
 
 
 def moved_lid_numbers(ctx: Context) -> set[tuple[int, str]]:
@@ -81,7 +103,7 @@ def _same_title(expected: str, found: str) -> bool:
     return norm_words(norm_title(expected)) == norm_words(norm_title(found))
 
 
-def title_changed(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
+def title_changed(ctx: Context, rule: Rule, det: TitleChanged) -> Iterator[Finding]:
     """An article or hoofdstuk whose title is not the standard's (a filled-in title slot is free)."""
     assert ctx.alignment is not None and ctx.manifest is not None
     for pair in ctx.alignment.matched():
@@ -94,13 +116,13 @@ def title_changed(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
         if doc.title.strip() and not _same_title(ref.title, doc.title):
             yield ctx.finding(rule, det, block=doc.position, article=ref.key, deel=ref.deel, document_label=doc.key,
                               title=ref.title, found=doc.title, what=f"artikel {ref.key}",
-                              message=det.option("message_title"))
-    if not det.option("hoofdstukken", False):
+                              message=det.message_title)
+    if not det.hoofdstukken:
         return
     yield from _hoofdstuk_titles(ctx, rule, det)
 
 
-def _hoofdstuk_titles(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
+def _hoofdstuk_titles(ctx: Context, rule: Rule, det: TitleChanged) -> Iterator[Finding]:
     assert ctx.alignment is not None and ctx.manifest is not None
     by_ref = {p.ref.key: p for p in ctx.alignment.matched() if p.ref is not None}
     for deel in ctx.manifest.delen:
@@ -117,4 +139,15 @@ def _hoofdstuk_titles(ctx: Context, rule: Rule, det: Detector) -> Iterator[Findi
                 continue
             yield ctx.finding(rule, det, block=found[2], deel=deel.number, document_label=f"hoofdstuk {found[0]}",
                               title=hoofdstuk.title, found=found[1], what=f"hoofdstuk {hoofdstuk.number}",
-                              message=det.option("message_hoofdstuk"))
+                              message=det.message_hoofdstuk)
+
+
+SPECS = [
+    KindSpec("moved", "zoekt tekst van de standaard die op een andere plaats in het document staat",
+             moved, Moved, True, "text of the standard that stands at another place (a lid in another "
+             "article, two leden that changed places, sentences in another order), once per move; `{moved_lid}`, "
+             "`{target}`, `{now}`, `{other}`"),
+    KindSpec("title-changed", "vergelijkt de titels van artikelen en hoofdstukken met die van de standaard",
+             title_changed, TitleChanged, True, "an article's (or hoofdstuk's) title that is not "
+             "the standard's; `{title}`, `{found}`, `{what}`"),
+]

@@ -1,15 +1,9 @@
 """Pattern rule kind: phrases and regular expressions, so that a keyword rule needs no Python.
 
-Fields (all optional except `patterns`):
-  patterns:     list of {regex, severity?, message?} or plain regex strings; case-insensitive
-  near:         {patterns: [regex…]} — another phrase that must stand in the same sentence
-  unless:       [regex…] — a phrase in the same sentence that cancels the match
-  fuzzy:        {phrases: [text…], threshold: 0–100} — rapidfuzz partial match instead of a regex
-  only_added:   true — only text that is not the standard's (added, filled in, or in a free part)
-  keywords:     plain lowercase words of which at least one must occur in a paragraph for the patterns to
-                be tried there (a fast first pass; list every word any pattern needs)
-  report_at:    location (default) | captured — report at the article named by the group
-                `(?P<article>…)` in the regex (the document's number, mapped to the standard's)
+A pattern finds a *subject* in a paragraph; `near` (when given) lists the predicates that make a sentence
+declare or require it. Every hit goes through the sentence stage (`cscheck/rules/sentence.py`): only a sentence
+that declares or requires what the rule looks for becomes a finding, not one that negates, permits, exempts,
+quotes, asks about, restates or only mentions it.
 """
 
 from __future__ import annotations
@@ -18,41 +12,75 @@ import bisect
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any, Literal
 
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from rapidfuzz import fuzz
 
 from cscheck.align import norm_title
-from cscheck.model import Artikel, Finding, Severity
+from cscheck.model import Artikel, Finding
 from cscheck.rules.context import Context
-from cscheck.rules.model import Detector, Pattern, Rule
+from cscheck.rules.model import Detector, Pattern, Regex, Rule
+from cscheck.rules.sentence import Compiled, Cues, Verdict, compile_cues, judge, sentence_at, shared_cues
+from cscheck.rules.spec import KindSpec
 
-SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n+")
+
+class Near(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    patterns: list[Regex]
+
+
+class Fuzzy(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    phrases: list[str]
+    threshold: float = 90
+
+
+class PatternDetector(Detector):
+    kind: Literal["pattern"]
+    patterns: list[Pattern] = Field(default_factory=list, description="the subject: regexes, or `{regex, "
+                                    "severity, message}`; case-insensitive unless `case_sensitive`")
+    keywords: list[str] = Field(default_factory=list, description="plain words of which a paragraph needs one "
+                                "before the patterns are tried (fast; list every word a pattern needs)")
+    near: Near | None = Field(None, description="`{patterns}`: predicates that make the sentence declare or "
+                              "require the subject; without one in the sentence it is only a mention")
+    unless: list[Regex] = Field(default_factory=list, description="phrases that cancel a match in its sentence")
+    unless_term: list[Regex] = Field(default_factory=list, description="phrases that cancel a match when they "
+                                     "stand in the matched term itself (\"… van de VNG\")")
+    fuzzy: Fuzzy | None = Field(None, description="`{phrases, threshold}`: rapidfuzz partial match")
+    only_added: bool = Field(False, description="only text that is not the standard's (added, filled in, free)")
+    added_scope: Literal["match", "term", "sentence"] = Field(
+        "match", description="what must hold words that are not the standard's: the match, its term, or its "
+        "sentence")
+    headings_only: bool = False
+    by_itself: bool = Field(False, description="the match declares by itself (\"in afwijking van artikel "
+                            "3.2\"): only a negation or permission right before it counts")
+    case_sensitive: bool = False
+    report_at: Literal["location", "captured"] = Field(
+        "location", description="`captured`: at the article named by the group `(?P<article>…)`")
+    sentence: Cues = Field(default_factory=Cues, description="more words for the sentence stage (added to "
+                           "rules/_zinnen.yaml)")
+
+    @field_validator("patterns", mode="before")
+    @classmethod
+    def _patterns(cls, value: Any) -> Any:
+        return [{"regex": p} if isinstance(p, str) else p for p in value] if isinstance(value, list) else value
 
 
 @lru_cache(maxsize=512)
-def _compile(regex: str) -> re.Pattern[str]:
-    return re.compile(regex, re.I | re.M)
+def _compile(regex: str, flags: int = re.I | re.M) -> re.Pattern[str]:
+    return re.compile(regex, flags)
 
 
 _NAMED = re.compile(r"\(\?P<\w+>")
 
 
 @lru_cache(maxsize=128)
-def _any_of(regexes: tuple[str, ...]) -> re.Pattern[str]:
+def _any_of(regexes: tuple[str, ...], flags: int) -> re.Pattern[str]:
     """One expression that matches where any of the patterns does: a cheap first pass per paragraph."""
-    return re.compile("|".join(f"(?:{_NAMED.sub('(?:', r)})" for r in regexes), re.I | re.M)
-
-
-def _patterns(det: Detector) -> list[Pattern]:
-    raw = det.option("patterns", [])
-    return [p if isinstance(p, Pattern) else Pattern.model_validate(p if isinstance(p, dict) else {"regex": p})
-            for p in raw]
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    left = max((m.end() for m in SENTENCE.finditer(text, 0, start)), default=0)
-    right = next((m.start() for m in SENTENCE.finditer(text, end)), len(text))
-    return text[left:right]
+    return re.compile("|".join(f"(?:{_NAMED.sub('(?:', r)})" for r in regexes), flags)
 
 
 def _blocks(ctx: Context) -> list[tuple[int, str, Artikel]]:
@@ -70,84 +98,171 @@ def _blocks(ctx: Context) -> list[tuple[int, str, Artikel]]:
     return cached
 
 
+def _joined(ctx: Context) -> tuple[str, list[int]]:
+    """All candidate paragraphs as one text (lower case as well), with where each starts: one scan finds a word in
+    all of them."""
+    joined = ctx.cache.get("pattern-joined")
+    if joined is None:
+        starts, pos, parts = [], 0, []
+        for _index, text, _art in _blocks(ctx):
+            starts.append(pos)
+            parts.append(text)
+            pos += len(text) + 1
+        text = "\n".join(parts)
+        joined = ctx.cache["pattern-joined"] = (text, starts)
+        ctx.cache["pattern-lower"] = text.lower()
+    return joined
+
+
+def _with_keyword(ctx: Context, keyword: str) -> set[int]:
+    """The candidate paragraphs (by position in `_blocks`) that hold `keyword` (found once per document)."""
+    found: dict[str, set[int]] = ctx.cache.setdefault("pattern-keywords", {})
+    hit = found.get(keyword)
+    if hit is None:
+        _text, starts = _joined(ctx)
+        lower: str = ctx.cache["pattern-lower"]
+        hit, at = set(), lower.find(keyword)
+        while at >= 0:
+            hit.add(bisect.bisect_right(starts, at) - 1)
+            at = lower.find(keyword, at + 1)
+        found[keyword] = hit
+    return hit
+
+
 def _candidate_blocks(ctx: Context, prefilter: re.Pattern[str] | None, keywords: list[str]
                       ) -> list[tuple[int, str, Artikel]]:
     """The paragraphs worth running the patterns on: those holding one of the rule's keywords (a plain
-    substring test, very fast), or else those where the combined expression matches (one regex scan)."""
+    substring search over all paragraphs at once, very fast), or else those where the combined expression
+    matches (one regex scan)."""
     blocks = _blocks(ctx)
     if keywords:
-        lowered = ctx.cache.get("pattern-lower")
-        if lowered is None:
-            lowered = ctx.cache["pattern-lower"] = [text.lower() for _i, text, _a in blocks]
-        return [blocks[i] for i, low in enumerate(lowered) if any(k in low for k in keywords)]
+        hit: set[int] = set()
+        for keyword in keywords:
+            hit |= _with_keyword(ctx, keyword)
+        return [blocks[i] for i in sorted(hit)]
     if prefilter is None:
         return blocks
-    joined = ctx.cache.get("pattern-joined")
-    if joined is None:
-        starts, pos = [], 0
-        for _index, text, _art in blocks:
-            starts.append(pos)
-            pos += len(text) + 1
-        joined = ctx.cache["pattern-joined"] = ("\n".join(t for _i, t, _a in blocks), starts)
-    text, starts = joined
-    hit = sorted({bisect.bisect_right(starts, m.start()) - 1 for m in prefilter.finditer(text)})
-    return [blocks[i] for i in hit]
+    text, starts = _joined(ctx)
+    hit = {bisect.bisect_right(starts, m.start()) - 1 for m in prefilter.finditer(text)}
+    return [blocks[i] for i in sorted(hit)]
 
 
-def _fuzzy_hits(det: Detector, text: str) -> list[tuple[int, int]]:
-    spec = det.option("fuzzy")
-    if not spec:
+def _fuzzy_hits(det: PatternDetector, text: str) -> list[tuple[int, int]]:
+    if det.fuzzy is None:
         return []
-    threshold = float(spec.get("threshold", 90))
     hits = []
-    for phrase in spec.get("phrases", []):
+    for phrase in det.fuzzy.phrases:
         if len(text) < len(phrase) // 2:
             continue
-        al = fuzz.partial_ratio_alignment(phrase.lower(), text.lower(), score_cutoff=threshold)
+        al = fuzz.partial_ratio_alignment(phrase.lower(), text.lower(), score_cutoff=det.fuzzy.threshold)
         if al is not None:
             hits.append((al.dest_start, al.dest_end))
     return hits
 
 
-def pattern(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
-    pats = _patterns(det)
-    near = [_compile(r) for r in (det.option("near") or {}).get("patterns", [])]
-    unless = [_compile(r) for r in det.option("unless", [])]
-    only_added = bool(det.option("only_added", False))
-    captured = det.option("report_at", "location") == "captured"
-    seen: set[tuple[int, str | None]] = set()
-    prefilter = _any_of(tuple(p.regex for p in pats)) if pats and not det.option("fuzzy") else None
-    headings_only = bool(det.option("headings_only", False))
-    keywords = [str(k).lower() for k in det.option("keywords", [])]
+_TOKEN = re.compile(r"[\w’'][\w’'.\-/]*|[()]")
+# words that may stand before a term in its noun phrase ("de meest recente VNG Model Algemene …")
+_MODIFIER = re.compile(r"^(?:de|het|een|deze|dit|model[-\w]*|algemene|eigen|gemeentelijke|regionale|meest|recente|"
+                       r"laatste|geldende|huidige|vng[-\w]*)$", re.I)
+_PREDICATE_AHEAD = re.compile(r"van\s+toepassing\b|(?:integraal\s+)?(?:deel|onderdeel)\s+uit\b", re.I)
+_TERM_STOP = re.compile(r"^(?:en|of|en/of|zijn|is|gelden|geldt|worden|wordt|naast|die|dat|maar|behalve|tenzij|"
+                        r"zoals|als|bij|voor|op|om|met|door)$", re.I)
+
+
+def term_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The term a match stands in: up to three words before it and eight after it, within its noun phrase
+    ("de VNG Model Algemene Inkoopvoorwaarden", "Inkoopvoorwaarden van de gemeente Zuidhaven 2023")."""
+    left_limit = max((text.rfind(c, 0, start) for c in ",;:."), default=-1) + 1
+    before = [m for m in _TOKEN.finditer(text, left_limit, start)][-3:]
+    for m in reversed(before):
+        if not _MODIFIER.match(m.group()):
+            break
+        start = m.start()
+    count = 0
+    for m in _TOKEN.finditer(text, end):
+        if count >= 8 or _TERM_STOP.match(m.group()) or re.search(r"[,;:]", text[end:m.start()]) or (
+                _PREDICATE_AHEAD.match(text, m.start())):
+            break
+        end, count = m.end(), count + (m.group() not in "()")
+    while end > start and text[end - 1] in ".;:":
+        end -= 1
+    return start, end
+
+
+def _shown_term(term: str) -> str:
+    return re.sub(r"^(?:de|het|een|deze|die|dit)\s+", "", " ".join(term.split()), flags=re.I)
+
+
+_CUES: dict[int, tuple[PatternDetector, Compiled]] = {}
+
+
+def _cues(det: PatternDetector) -> Compiled:
+    """The shared word lists with the detector's own, compiled once per detector."""
+    cached = _CUES.get(id(det))
+    if cached is None or cached[0] is not det:
+        if len(_CUES) > 512:
+            _CUES.clear()
+        cached = _CUES[id(det)] = (det, compile_cues(det.sentence.joined(shared_cues())))
+    return cached[1]
+
+
+def pattern(ctx: Context, rule: Rule, det: PatternDetector) -> Iterator[Finding]:
+    flags = re.M | (0 if det.case_sensitive else re.I)
+    pats = det.patterns
+    near = [_compile(r) for r in det.near.patterns] if det.near else None
+    unless = [_compile(r) for r in det.unless]
+    unless_term = [_compile(r) for r in det.unless_term]
+    cues = _cues(det)
+    seen: set[tuple[int, str | None]] = ctx.cache.setdefault(f"pattern-seen:{rule.name}", set())
+    prefilter = _any_of(tuple(p.regex for p in pats), flags) if pats and det.fuzzy is None else None
+    keywords = [k.lower() for k in det.keywords]
     for index, text, art in _candidate_blocks(ctx, prefilter, keywords):
-        if headings_only and index != art.position:
+        if det.headings_only and index != art.position:
             continue
         pair = ctx.pair_of(index)
-        if not ctx.in_scope(art, det.where, pair if pair and pair.doc is art else None):
-            continue
-        if ctx.excluded(art, det, pair if pair and pair.doc is art else None):
+        own = pair if pair and pair.doc is art else None
+        if not ctx.in_scope(art, det.where, own) or ctx.excluded(art, det, own):
             continue
         hits: list[tuple[int, int, Pattern | None, re.Match[str] | None]] = []
         for pat in pats:
-            hits.extend((m.start(), m.end(), pat, m) for m in _compile(pat.regex).finditer(text))
+            hits.extend((m.start(), m.end(), pat, m) for m in _compile(pat.regex, flags).finditer(text))
         hits.extend((s, e, None, None) for s, e in _fuzzy_hits(det, text))
+        heading = index == art.position or ctx.document.blocks[index].heading > 0
+        offset = max(len(ctx.document.blocks[index].text) - len(text), 0)
         for start, end, pat, match in sorted(hits, key=lambda h: h[0]):
-            sentence = _sentence(text, start, end)
-            if near and not any(r.search(sentence) for r in near):
+            s0, s1 = sentence_at(text, start, end)
+            sentence = text[s0:s1]
+            if any(r.search(sentence) for r in unless):
                 continue
-            if unless and any(r.search(sentence) for r in unless):
+            t0, t1 = term_span(text, start, end)
+            if any(r.search(text[t0:t1]) for r in unless_term):
                 continue
-            offset = len(ctx.document.blocks[index].text) - len(text)
-            if only_added and not ctx.is_non_standard(index, start + max(offset, 0), end + max(offset, 0)):
-                continue
+            if det.only_added:
+                lo, hi = {"match": (start, end), "term": (t0, t1), "sentence": (s0, s1)}[det.added_scope]
+                if not ctx.is_non_standard(index, lo + offset, hi + offset):
+                    continue
+            if not det.headings_only:
+                predicates = None if near is None else [
+                    (m.start(), m.end()) for r in near for m in r.finditer(sentence)]
+                verdict = judge(sentence, (start - s0, end - s0), predicates, cues, heading=heading,
+                                by_itself=det.by_itself)
+                if verdict != Verdict.declares:
+                    continue
             deel, article, lid, label = ctx.locate(index)
-            if captured and match is not None and "article" in match.groupdict():
+            if det.report_at == "captured" and match is not None and "article" in match.groupdict():
                 deel, article, lid, label = ctx.locate_number(match.group("article"))
             key = (index, article)
             if key in seen:
                 continue
             seen.add(key)
-            severity: Severity | None = pat.severity if pat else None
             yield ctx.finding(rule, det, block=index, article=article, lid=lid, deel=deel, document_label=label,
-                              severity=severity, message=pat.message if pat else None,
-                              match=" ".join(text[start:end].split()), sentence=" ".join(sentence.split()))
+                              severity=pat.severity if pat else None, message=pat.message if pat else None,
+                              match=" ".join(text[start:end].split()), sentence=" ".join(sentence.split()),
+                              term=_shown_term(text[t0:t1]))
+
+
+SPECS = [KindSpec("pattern", "beoordeelt zinnen met bepaalde woorden op wat de zin doet: eisen, verklaren, "
+             "toestaan, ontkennen of de standaard herhalen",
+             pattern, PatternDetector, False,
+                  "phrases in the text, judged per sentence (declares, or only negates, permits, exempts, "
+                  "quotes, asks, restates or mentions: cscheck/rules/sentence.py)")]

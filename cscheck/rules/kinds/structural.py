@@ -4,12 +4,61 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import Field
 
 from cscheck.align import Pair
 from cscheck.model import Artikel, Finding
 from cscheck.rules.context import Context
 from cscheck.rules.kinds.moves import moved_lid_numbers
-from cscheck.rules.model import Detector, Rule
+from cscheck.rules.model import Detector, Regex, Rule
+from cscheck.rules.spec import KindSpec
+
+
+class Numbering(Detector):
+    kind: Literal["numbering"]
+    level: Literal["article", "lid", "both"] = "both"
+
+
+class Order(Detector):
+    kind: Literal["order"]
+
+
+class MissingArticle(Detector):
+    kind: Literal["missing-article"]
+
+
+class MissingLid(Detector):
+    kind: Literal["missing-lid"]
+
+
+class NvtDeclared(Detector):
+    kind: Literal["nvt-declared"]
+    level: Literal["article", "lid", "both"] = Field(
+        "article", description="articles, leden or both whose whole text is \"niet van toepassing\"")
+
+
+class Added(Detector):
+    kind: Literal["added"]
+    free_delen: list[str] = Field(default_factory=lambda: ["2"], description="delen where own articles are free")
+
+
+class AddedSection(Detector):
+    kind: Literal["added-section"]
+    unless_titles: list[Regex] = Field(default_factory=list, description="titles that are not reported")
+    message_added: str | None = None
+
+
+class Title(Detector):
+    kind: Literal["title"]
+    threshold: float = Field(80, description="rapidfuzz token set ratio below which a title is renamed")
+    message_title: str | None = None
+
+
+class DanglingReference(Detector):
+    kind: Literal["dangling-reference"]
+    message_reference: str | None = None
 
 
 def _number_key(number: str) -> tuple[int, ...]:
@@ -20,10 +69,10 @@ def _number_key(number: str) -> tuple[int, ...]:
     return tuple(parts)
 
 
-def numbering(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
+def numbering(ctx: Context, rule: Rule, det: Numbering) -> Iterator[Finding]:
     """An article or lid that the document numbers differently from the standard."""
     assert ctx.alignment is not None
-    level = det.option("level", "both")
+    level = det.level
     taken = moved_lid_numbers(ctx)  # a lid whose place a moved lid took: the move finding says it
     for pair in ctx.alignment.matched():
         ref, doc = pair.ref, pair.doc
@@ -54,7 +103,7 @@ def numbering(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
                                   expected=res.ref.number, found=doc_lid.number, what="lid")
 
 
-def order(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
+def order(ctx: Context, rule: Rule, det: Order) -> Iterator[Finding]:
     """Articles, or whole delen, in another order than the standard's."""
     assert ctx.alignment is not None
     for number in ctx.alignment.delen_moved:
@@ -103,43 +152,72 @@ def _nvt_lid(doc: Artikel, number: str | None) -> bool:
     return False
 
 
-def missing(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
-    """Articles or leden of the standard that the document does not have (or declared NVT)."""
+def missing_article(ctx: Context, rule: Rule, det: MissingArticle) -> Iterator[Finding]:
+    """Articles of the standard that the document does not have."""
     assert ctx.alignment is not None
-    target = det.option("target", "article")
     for pair in ctx.alignment.pairs:
         ref = pair.ref
-        if ref is None or ref.section:
+        if ref is None or ref.section or pair.doc is not None:
             continue
-        if target == "article" and pair.doc is None:
-            if ref.kind not in det.where.kinds and det.where.kinds:
-                continue
-            if det.where.delen and ref.deel not in det.where.delen:
-                continue
-            if ref.key in det.unless_where.articles or (ref.deel and ref.deel in det.unless_where.delen):
-                continue
-            yield ctx.finding(rule, det, block=_expected_place(ctx, pair), article=ref.key, deel=ref.deel,
-                              title=ref.title, what=f"artikel {ref.key}")
-        elif target == "nvt" and pair.doc is not None and pair.doc.nvt:
-            if ctx.variant == "maatwerk" or not ctx.in_scope(pair.doc, det.where, pair) or _conditional(pair, ctx):
-                continue
-            yield ctx.finding(rule, det, block=pair.doc.position, article=ref.key, deel=ref.deel,
-                              document_label=pair.doc.key, title=ref.title, what=f"artikel {ref.key}")
-        elif target == "lid" and pair.doc is not None and pair.text is not None:
-            if not ctx.in_scope(pair.doc, det.where, pair) or ctx.excluded(pair.doc, det, pair):
-                continue
-            for res in pair.text.leden:
-                if ctx.variant == "maatwerk" and _nvt_lid(pair.doc, res.ref.number if res.ref else None):
-                    continue
-                if res.ref is not None and res.ref.number and res.missing:
-                    near = next((lid.position for lid in pair.doc.leden if lid.number and
-                                 _number_key(lid.number) > _number_key(res.ref.number)), None)
-                    yield ctx.finding(rule, det, block=near if near is not None else pair.doc.position,
-                                      article=ref.key, lid=res.ref.number, deel=ref.deel, title=ref.title,
-                                      document_label=pair.doc.key, what=f"lid {res.ref.number}")
+        if det.where.kinds and ref.kind not in det.where.kinds:
+            continue
+        if det.where.delen and ref.deel not in det.where.delen:
+            continue
+        if any(ref.key in w.articles or (ref.deel and ref.deel in w.delen) for w in det.unless_where):
+            continue
+        yield ctx.finding(rule, det, block=_expected_place(ctx, pair), article=ref.key, deel=ref.deel,
+                          title=ref.title, what=f"artikel {ref.key}")
 
 
-def added(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
+def nvt_declared(ctx: Context, rule: Rule, det: NvtDeclared) -> Iterator[Finding]:
+    """Articles (or leden) of the standard kept with their number but declared "niet van toepassing". A
+    maatwerkovereenkomst does so by design; an article that applies only under another uitvoeringsvariant may."""
+    assert ctx.alignment is not None
+    if ctx.variant == "maatwerk":
+        return
+    for pair in ctx.alignment.matched():
+        ref, doc = pair.ref, pair.doc
+        assert ref is not None and doc is not None
+        if ref.section or not ctx.in_scope(doc, det.where, pair) or ctx.excluded(doc, det, pair):
+            continue
+        if doc.nvt:
+            if det.level != "lid" and not _conditional(pair, ctx):
+                yield ctx.finding(rule, det, block=doc.position, article=ref.key, deel=ref.deel,
+                                  document_label=doc.key, title=ref.title, what=f"artikel {ref.key}")
+            continue
+        if det.level == "article" or pair.text is None:
+            continue
+        for res in pair.text.leden:
+            number = res.ref.number if res.ref is not None else None  # type: ignore[attr-defined]
+            lid = next((lid for lid in doc.leden if lid.nvt and number and lid.number
+                        and lid.number.rsplit(".", 1)[-1] == number.rsplit(".", 1)[-1]), None)
+            if lid is not None:
+                yield ctx.finding(rule, det, block=lid.position, article=ref.key, lid=number, deel=ref.deel,
+                                  document_label=lid.number, title=ref.title, what=f"lid {number}")
+
+
+def missing_lid(ctx: Context, rule: Rule, det: MissingLid) -> Iterator[Finding]:
+    """Leden of the standard that the document's article does not have."""
+    assert ctx.alignment is not None
+    for pair in ctx.alignment.matched():
+        ref = pair.ref
+        assert ref is not None
+        if ref.section or pair.doc is None or pair.text is None:
+            continue
+        if not ctx.in_scope(pair.doc, det.where, pair) or ctx.excluded(pair.doc, det, pair):
+            continue
+        for res in pair.text.leden:
+            if ctx.variant == "maatwerk" and _nvt_lid(pair.doc, res.ref.number if res.ref else None):
+                continue
+            if res.ref is not None and res.ref.number and res.missing:
+                near = next((lid.position for lid in pair.doc.leden if lid.number and
+                             _number_key(lid.number) > _number_key(res.ref.number)), None)
+                yield ctx.finding(rule, det, block=near if near is not None else pair.doc.position,
+                                  article=ref.key, lid=res.ref.number, deel=ref.deel, title=ref.title,
+                                  document_label=pair.doc.key, what=f"lid {res.ref.number}")
+
+
+def added(ctx: Context, rule: Rule, det: Added) -> Iterator[Finding]:
     """Articles the standard does not have, where the standard allows none: deel 3, and between the standard's
     articles in deel 1. An own article after the last of them fills the free slot ("Artikel 1.n [vul in]"),
     whatever number it carries: when optional articles were dropped and the rest renumbered, that is a
@@ -156,7 +234,7 @@ def added(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
         if not ctx.in_scope(doc, det.where, pair) or ctx.excluded(doc, det, pair):
             continue
         inside_fixed = doc.deel == "3" or doc.position < last_position.get(doc.deel, -1)
-        if doc.deel in det.option("free_delen", ["2"]) or not inside_fixed:
+        if doc.deel in det.free_delen or not inside_fixed:
             continue
         yield ctx.finding(rule, det, block=doc.position, deel=doc.deel, document_label=doc.key, title=doc.title,
                           what=f"artikel {doc.key}")
@@ -168,12 +246,12 @@ def _plain_title(title: str) -> str:
     return norm_title(re.sub(r"\[[^\]]*\]", " ", title))
 
 
-def title(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
+def title(ctx: Context, rule: Rule, det: Title) -> Iterator[Finding]:
     """A chapter or section whose title differs from the standard's (filled-in choices in a title are fine)."""
     from rapidfuzz import fuzz
 
     assert ctx.alignment is not None
-    threshold = float(det.option("threshold", 80))
+    threshold = det.threshold
     for pair in ctx.alignment.matched():
         ref, doc = pair.ref, pair.doc
         assert ref is not None and doc is not None
@@ -185,14 +263,14 @@ def title(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
         if fuzz.token_set_ratio(expected, found) < threshold:
             yield ctx.finding(rule, det, block=doc.position, article=ref.key, deel=ref.deel, document_label=doc.key,
                               title=ref.title, found=doc.title, what=f"onderdeel {ref.key}",
-                              message=det.option("message_title"))
+                              message=det.message_title)
 
 
-def added_section(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
+def added_section(ctx: Context, rule: Rule, det: AddedSection) -> Iterator[Finding]:
     """A numbered chapter or section the standard does not have (up to the standard's own depth)."""
     assert ctx.alignment is not None and ctx.manifest is not None
     depth = max((len(a.key.split(".")) for a in ctx.manifest.artikelen if not a.section), default=3)
-    skip = [re.compile(p, re.I) for p in det.option("unless_titles", [])]
+    skip = [re.compile(p, re.I) for p in det.unless_titles]
     for pair in ctx.alignment.pairs:
         doc = pair.doc
         if pair.ref is not None or doc is None or doc.section or len(doc.key.split(".")) > depth:
@@ -200,14 +278,14 @@ def added_section(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
         if any(p.search(doc.title) for p in skip):
             continue
         yield ctx.finding(rule, det, block=doc.position, deel=doc.deel, document_label=doc.key, title=doc.title,
-                          what=f"onderdeel {doc.key}", message=det.option("message_added"))
+                          what=f"onderdeel {doc.key}", message=det.message_added)
 
 
 _REFERENCE = re.compile(r"\b(paragraaf|par\.|hoofdstuk)\s+(\d+(?:\.\d+)*)(?!\.\d)|"
                         r"\bartikel\s+(\d+\.\d+[a-z]?(?:\.\d+)?)\s+van\s+de\s+(?:concept)?overeenkomst", re.I)
 
 
-def dangling_reference(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
+def dangling_reference(ctx: Context, rule: Rule, det: DanglingReference) -> Iterator[Finding]:
     """A reference in the document's own text to a chapter, paragraph or article that does not exist."""
     assert ctx.manifest is not None
     own = {a.key for a in ctx.contract.artikelen if not a.section}
@@ -233,4 +311,32 @@ def dangling_reference(ctx: Context, rule: Rule, det: Detector) -> Iterator[Find
                 continue
             deel, article, lid, label = ctx.locate(block.index)
             yield ctx.finding(rule, det, block=block.index, article=article, lid=lid, deel=deel, document_label=label,
-                              what=what, match=m.group(0), message=det.option("message_reference"))
+                              what=what, match=m.group(0), message=det.message_reference)
+
+
+SPECS = [
+    KindSpec("numbering", "vergelijkt de nummers van delen, artikelen en leden met die van de standaard",
+             numbering, Numbering, True, "an article or lid numbered differently from the standard"),
+    KindSpec("order", "vergelijkt de volgorde van artikelen en delen met die van de standaard",
+             order, Order, True, "articles or delen in another order than the standard's"),
+    KindSpec("missing-article", "zoekt artikelen van de standaard die in het document ontbreken",
+             missing_article, MissingArticle, True,
+             "articles of the standard that are gone (`where.kinds`, `where.delen` choose which)"),
+    KindSpec("missing-lid", "zoekt leden van de standaard die in het document ontbreken",
+             missing_lid, MissingLid, True, "leden of the standard gone from an article"),
+    KindSpec("nvt-declared", "zoekt artikelen en leden die het document 'niet van toepassing' verklaart",
+             nvt_declared, NvtDeclared, True,
+             "articles or leden kept but declared \"niet van toepassing\" (not in a maatwerkovereenkomst, not "
+             "when only another uitvoeringsvariant needs them)"),
+    KindSpec("added", "zoekt artikelen die de standaard niet heeft, waar geen eigen artikelen mogen staan",
+             added, Added, True,
+             "articles the standard does not have where it allows none (deel 3, among the fixed deel 1 articles)"),
+    KindSpec("added-section", "zoekt hoofdstukken en paragrafen die de standaard niet heeft",
+             added_section, AddedSection, True,
+             "inkoopdocument: a chapter or section the standard does not have"),
+    KindSpec("title", "vergelijkt de titels van hoofdstukken en paragrafen met die van de standaard",
+             title, Title, True, "inkoopdocument: a renamed chapter or section"),
+    KindSpec("dangling-reference", "zoekt verwijzingen naar artikelen, hoofdstukken of paragrafen die niet bestaan",
+             dangling_reference, DanglingReference, True,
+             "a reference in own text to a paragraph, chapter or article that does not exist"),
+]

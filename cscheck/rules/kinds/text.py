@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any, Literal
+
+from pydantic import Field, field_validator
 
 from cscheck.align import Pair
 from cscheck.align.words import LidResult
@@ -10,6 +13,22 @@ from cscheck.model import Artikel, Changes, Finding
 from cscheck.rules.context import Context
 from cscheck.rules.edits import edits, quoted_runs
 from cscheck.rules.model import Detector, Rule
+from cscheck.rules.spec import KindSpec
+
+Change = Literal["changed", "added", "removed", "appended"]
+
+
+class LidText(Detector):
+    kind: Literal["lid-text"]
+    change: list[Change] = Field(
+        default_factory=lambda: ["changed"],
+        description="`changed`, `added`, `removed`, `appended` (whole own paragraphs next to a prescribed block)")
+    missing_leden: bool = Field(False, description="count a whole missing lid as removed")
+
+    @field_validator("change", mode="before")
+    @classmethod
+    def _one_or_more(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
 
 MAX_QUOTE = 12  # words quoted per added run in a message
 
@@ -67,10 +86,9 @@ def _declared_nvt(doc: Artikel, res: LidResult) -> bool:
     return False
 
 
-def lid_text(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
+def lid_text(ctx: Context, rule: Rule, det: LidText) -> Iterator[Finding]:
     assert ctx.alignment is not None
-    wanted = det.option("change", "changed")
-    wanted_set = set(wanted) if isinstance(wanted, list) else {wanted}
+    wanted_set = set(det.change)
     for pair in ctx.alignment.matched():
         doc, ref, text = pair.doc, pair.ref, pair.text
         assert doc is not None and ref is not None
@@ -82,7 +100,7 @@ def lid_text(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
             if res.ref is None and not res.added:
                 continue  # a lid of the document's whose words all moved here from elsewhere: a move finding
             kind = _kind_of(res)
-            if kind == "missing" and det.option("missing_leden", False):
+            if kind == "missing" and det.missing_leden:
                 kind = "removed"
             if kind not in wanted_set:
                 continue
@@ -104,7 +122,7 @@ def lid_text(ctx: Context, rule: Rule, det: Detector) -> Iterator[Finding]:
                               document_label=label, changes=changes, title=ref.title, summary=summary(changes))
 
 
-def _appended(ctx: Context, rule: Rule, det: Detector, pair: Pair) -> Iterator[Finding]:
+def _appended(ctx: Context, rule: Rule, det: LidText, pair: Pair) -> Iterator[Finding]:
     """Whole paragraphs of the document's own added to a prescribed block."""
     assert pair.text is not None and pair.ref is not None and pair.doc is not None
     for res in pair.text.leden:
@@ -115,3 +133,7 @@ def _appended(ctx: Context, rule: Rule, det: Detector, pair: Pair) -> Iterator[F
         yield ctx.finding(rule, det, block=block, article=pair.ref.key, lid=res.ref.number if res.ref else None,
                           deel=pair.ref.deel, document_label=pair.doc.key if not pair.ref.section else None,
                           changes=changes, title=pair.ref.title, summary=summary(changes))
+
+
+SPECS = [KindSpec("lid-text", "vergelijkt de tekst van elk lid woord voor woord met de standaard",
+             lid_text, LidText, True, "a lid whose words differ from the standard")]

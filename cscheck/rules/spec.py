@@ -1,0 +1,100 @@
+"""What a rule kind is: its function, the model of its options, and whether it needs a standard.
+
+The kind table of docs/rules.md is generated from these specs (`python -m cscheck.rules.spec --write`), so the
+documentation lists exactly the options a rule file may use.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+import typing
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from cscheck.rules.model import Detector
+
+if TYPE_CHECKING:
+    from cscheck.model import Finding
+    from cscheck.rules.context import Context
+    from cscheck.rules.model import Rule
+
+START, END = "<!-- kinds:start -->", "<!-- kinds:end -->"
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    name: str
+    explains: str  # what it checks, in the words of `cscheck explain` (Dutch, for people who never read the code)
+    run: Callable[[Context, Rule, Any], Iterator[Finding]]
+    options: type[Detector]  # the detector model of this kind (extra="forbid")
+    needs_standard: bool  # runs only when the document was aligned with a standard
+    finds: str  # one line for docs/rules.md
+
+
+def _type_name(annotation: Any) -> str:
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return "regex" if "regex" in args[1:] else _type_name(args[0])
+    if origin is typing.Literal:
+        return " \\| ".join(f"`{a}`" for a in args)
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(_type_name(a) for a in args if a is not type(None))
+    if origin is list:
+        return f"list of {_type_name(args[0])}" if args else "list"
+    if origin is dict:
+        return "mapping"
+    return getattr(annotation, "__name__", str(annotation))
+
+
+def _fields(options: type[Detector]) -> str:
+    own = [(name, f) for name, f in options.model_fields.items() if name not in Detector.model_fields]
+    if not own:
+        return "—"
+    parts = []
+    for name, field in own:
+        text = f"`{name}` ({_type_name(field.annotation)}"
+        default = field.get_default(call_default_factory=True)
+        if default not in (None, [], {}, "") and not isinstance(default, BaseModel):
+            text += f", default `{default}`"
+        text += ")"
+        if field.description:
+            text += f": {field.description}"
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def kind_table() -> str:
+    """The Markdown table of all kinds and their options."""
+    from cscheck.rules.kinds import KINDS
+
+    rows = ["| kind | finds | needs a standard | options |", "|---|---|---|---|"]
+    for spec in KINDS.values():
+        rows.append(f"| `{spec.name}` | {spec.finds} | {'yes' if spec.needs_standard else 'no'} | "
+                    f"{_fields(spec.options)} |")
+    return "\n".join(rows)
+
+
+def with_kind_table(text: str) -> str:
+    """`text` (docs/rules.md) with the generated table between the markers."""
+    start, end = text.index(START) + len(START), text.index(END)
+    return f"{text[:start]}\n{kind_table()}\n{text[end:]}"
+
+
+def main(argv: list[str]) -> int:
+    path = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
+    if argv[:1] == ["--write"]:
+        path.write_text(with_kind_table(path.read_text(encoding="utf-8")), encoding="utf-8")
+        print(f"{path} bijgewerkt")
+    else:
+        print(kind_table())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
