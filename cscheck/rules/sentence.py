@@ -59,6 +59,9 @@ class Cues(BaseModel):
                                     "the clause before them (verklaart dat …)")
     terms: list[Regex] = Field(default_factory=list, description="phrases that are never triggers "
                                "(\"zonder personeel\", \"zonder EMVI\")")
+    power: list[Regex] = Field(default_factory=list, description="a power granted (the gemeente or both parties "
+                               "as who may, or a passive \"kan … worden\"): for a rule about such a power "
+                               "(`power: true`) a permission then declares")
 
     def joined(self, shared: Cues) -> Cues:
         return Cues(**{name: [*getattr(shared, name), *getattr(self, name)] for name in Cues.model_fields})
@@ -84,6 +87,7 @@ class Compiled:
     boundary: re.Pattern[str]
     complement: re.Pattern[str] | None
     terms: re.Pattern[str] | None
+    power: re.Pattern[str] | None
 
 
 def _alternation(items: list[str]) -> re.Pattern[str] | None:
@@ -102,7 +106,7 @@ def _compiled(cues_json: str) -> Compiled:
         _alternation(cues.exception), _alternation(cues.restatement), _alternation(cues.deviation),
         _alternation(cues.mention),
         re.compile(punctuation + (f"|{boundary.pattern}" if boundary else ""), re.I),
-        _alternation(cues.complement), _alternation(cues.terms))
+        _alternation(cues.complement), _alternation(cues.terms), _alternation(cues.power))
 
 
 def compile_cues(cues: Cues) -> Compiled:
@@ -174,11 +178,13 @@ def _count(pattern: re.Pattern[str] | None, text: str) -> int:
 
 
 def judge(sentence: str, subject: tuple[int, int], predicates: list[tuple[int, int]] | None, cues: Compiled,
-          *, heading: bool = False, by_itself: bool = False) -> Verdict:
+          *, heading: bool = False, by_itself: bool = False, power: bool = False) -> Verdict:
     """What the sentence does with the subject at `subject` (offsets in `sentence`). `predicates`: None when the
     rule needs none, else the spans of the predicates found in the sentence (none found: only a mention).
     `by_itself`: the subject declares by itself ("in afwijking van artikel 3.2"): what follows it is the content
-    of the declaration, so only a negation or permission in the three words before it counts."""
+    of the declaration, so only a negation or permission in the three words before it counts. `power`: what the
+    rule looks for is a power that one party gets ("kan … worden verlengd", "mag de tarieven aanpassen"), so a
+    permission declares it."""
     # a heading, or a label of one or two words without a predicate ("Aanbieder" heading a table column)
     if heading or (not predicates and len(_WORDS.findall(sentence)) < 3):
         return Verdict.heading
@@ -204,7 +210,7 @@ def judge(sentence: str, subject: tuple[int, int], predicates: list[tuple[int, i
         start, end = clauses[subject_clause][:2]
         if cues.mention is not None and cues.mention.search(masked[start:end]):
             return Verdict.mention
-        return _polarity(" ".join(masked[start:subject[0]].split()[-3:]), cues)
+        return _polarity(" ".join(masked[start:subject[0]].split()[-3:]), cues, power)
     focus = subject
     if predicates:
         focus = min(predicates, key=lambda p: (_clause_of(clauses, p[0]) != subject_clause,
@@ -216,14 +222,16 @@ def judge(sentence: str, subject: tuple[int, int], predicates: list[tuple[int, i
     text = " ".join(masked[clauses[k][0]:clauses[k][1]] for k in sorted(region))
     if cues.mention is not None and cues.mention.search(text):
         return Verdict.mention
-    return _polarity(text, cues)
+    return _polarity(text, cues, power)
 
 
-def _polarity(text: str, cues: Compiled) -> Verdict:
-    """An odd number of negations negates; a permission without negation or obligation only permits."""
+def _polarity(text: str, cues: Compiled, power: bool = False) -> Verdict:
+    """An odd number of negations negates; a permission without negation or obligation only permits, unless
+    the rule is about a power and the permission grants it to the gemeente, to both parties, or in the passive."""
     negations = _count(cues.negation, text)
     if negations % 2:
         return Verdict.negated
-    if negations == 0 and _count(cues.permission, text) and not _count(cues.obligation, text):
+    granted = power and cues.power is not None and cues.power.search(text) is not None
+    if not granted and negations == 0 and _count(cues.permission, text) and not _count(cues.obligation, text):
         return Verdict.permitted
     return Verdict.declares

@@ -57,6 +57,8 @@ class PatternDetector(Detector):
     headings_only: bool = False
     by_itself: bool = Field(False, description="the match declares by itself (\"in afwijking van artikel "
                             "3.2\"): only a negation or permission right before it counts")
+    power: bool = Field(False, description="the subject is a power one party gets (\"kan … worden verlengd\", "
+                        "\"mag de tarieven aanpassen\"): a permission declares it")
     case_sensitive: bool = False
     report_at: Literal["location", "captured"] = Field(
         "location", description="`captured`: at the article named by the group `(?P<article>…)`")
@@ -245,7 +247,7 @@ def pattern(ctx: Context, rule: Rule, det: PatternDetector) -> Iterator[Finding]
                 predicates = None if near is None else [
                     (m.start(), m.end()) for r in near for m in r.finditer(sentence)]
                 verdict = judge(sentence, (start - s0, end - s0), predicates, cues, heading=heading,
-                                by_itself=det.by_itself)
+                                by_itself=det.by_itself, power=det.power)
                 if verdict != Verdict.declares:
                     continue
             deel, article, lid, label = ctx.locate(index)
