@@ -102,6 +102,8 @@ def test_deviation_found_at_the_right_article(version: str, name: str, producer:
     result = check(md_to_docx(md, tmp_path / f"{name}.docx", kind, **opts))
     expected = _expected(name, version)
     assert _found(result, expected) == expected, "\n".join(serious(result))
+    # one deviation, one finding per place it touches: never more errors and warnings than the places declared
+    assert len(serious(result)) <= len(AFWIJKINGEN[name].expected(version)), "\n".join(serious(result))
 
 
 @pytest.mark.parametrize("numbering", ["style", "direct"])

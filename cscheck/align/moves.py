@@ -2,9 +2,10 @@
 that changed places, sentences of a lid in another order.
 
 The word alignment of one article keeps the standard's order, so moved text shows up twice: as words of
-the standard missing at their place and as own words where they now stand. Here the two are matched by
-their trigram hashes, across the whole document, and recorded once as a `Move`: the missing words and
-the added ones are then no longer reported as such.
+the standard missing at their place and as own words where they now stand (added words, or in an
+inkoopdocument own paragraphs next to a prescribed block). Here the two are matched by their trigram hashes,
+across the whole document, and recorded once as a `Move`: the missing words and the added ones are then no
+longer reported as such.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 MIN_SHARED = 3  # trigrams in common, at least
 MIN_SHARE = 0.6  # of the smaller of the two runs
-UNCHANGED = 0.9  # a move whose trigrams are shared at least this much both ways moved without changes
+LOST = 2  # of the standard's trigrams missing where the words stand: the moved text was changed
 
 
 @dataclass(slots=True)
@@ -60,6 +61,7 @@ class _Added:
     res: LidResult
     run: tuple[int, int]
     hashes: set[int] = field(default_factory=set)
+    appended: bool = False  # whole paragraphs next to a prescribed block (`LidResult.appended`)
 
 
 def find_moves(alignment: Alignment) -> list[Move]:
@@ -75,9 +77,11 @@ def find_moves(alignment: Alignment) -> list[Move]:
             if res.ref is not None and res.removed_runs:
                 gone.extend(_gone_units(pair, res))
         for res in [*text.leden, *text.extra_lids]:
-            for run in res.added:
+            # own paragraphs next to a prescribed block of an inkoopdocument may hold a block moved there too
+            runs = [(run, False) for run in res.added] + [(run, True) for run in res.appended]
+            for run, appended in runs:
                 if run[1] - run[0] >= MIN_SHARED + 2:
-                    added.append(_Added(pair, res, run, set(trigrams(text.words.norms[run[0]:run[1]]))))
+                    added.append(_Added(pair, res, run, set(trigrams(text.words.norms[run[0]:run[1]])), appended))
     candidates = []
     for g in gone:
         for a in added:
@@ -93,11 +97,27 @@ def find_moves(alignment: Alignment) -> list[Move]:
             continue
         used_gone.add(id(g))
         used_added.add(id(a))
-        changed = shared < UNCHANGED * len(g.hashes) or shared < UNCHANGED * len(a.hashes)
+        changed = _changed(g, a, shared)
         moves.append(Move(g.pair, g.res, g.runs, a.pair, a.res, a.run, changed, g.words))
     for move in moves:
         _settle(move)
     return moves
+
+
+def _changed(g: _Gone, a: _Added, shared: int) -> bool:
+    """Whether the moved text differs from the standard's: a word changed or added inside it breaks two or three
+    of the standard's trigrams; own words where the lid has no slot to fill are an addition."""
+    if len(g.hashes) - shared >= LOST:
+        return True
+    if any(piece.t == "slot" for piece in g.res.ref.pieces):  # type: ignore[attr-defined]
+        return False  # words of its own are the filled-in slots
+    assert a.pair.text is not None
+    norms = a.pair.text.words.norms[a.run[0]:a.run[1]]
+    covered: set[int] = set()
+    for k, h in enumerate(trigrams(norms)):
+        if h in g.hashes:
+            covered.update((k, k + 1, k + 2))
+    return len(covered) < len(norms)
 
 
 def _gone_units(pair: Pair, res: LidResult) -> list[_Gone]:
@@ -125,6 +145,7 @@ def _settle(move: Move) -> None:
             res.removed_runs.remove(run)
             res.removed_words -= run[2] - run[1]
     res.moved_out.append(move)
-    if move.words in move.target_lid.added:
-        move.target_lid.added.remove(move.words)
+    for runs in (move.target_lid.added, move.target_lid.appended):
+        if move.words in runs:
+            runs.remove(move.words)
     move.target_lid.moved_in.append(move)

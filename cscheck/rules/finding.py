@@ -60,7 +60,8 @@ _SECTION_NAMES = {"overwegingen": "de overwegingen", "definities": "de definitie
 
 def _name(number: str, document_type: str) -> str:
     if not document_type.startswith("inkoopdocument"):
-        return f"artikel {number}"
+        # an own lid of an own article ("1.11.1") is a lid, not an article
+        return f"lid {number}" if number.count(".") >= 2 else f"artikel {number}"
     return f"hoofdstuk {number}" if "." not in number else f"paragraaf {number}"
 
 

@@ -13,6 +13,7 @@ from cscheck.align import Pair, norm_title
 from cscheck.align.moves import Move
 from cscheck.model import Finding
 from cscheck.rules.context import Context
+from cscheck.rules.finding import place
 from cscheck.rules.model import Detector, Rule
 from cscheck.rules.spec import KindSpec
 from cscheck.text import norm_words
@@ -44,13 +45,15 @@ def _doc_lid_number(pair: Pair, res: object) -> str | None:
     return pair.doc.leden[lids[0]].number
 
 
-def _what_happened(move: Move) -> tuple[str, dict[str, str]]:
+def _what_happened(move: Move, document_type: str) -> tuple[str, dict[str, str]]:
     """Which message fits the move, and its fields."""
     lid = move.lid.ref.number  # type: ignore[attr-defined]
     source, target = move.source, move.target
     assert source.ref is not None and target.ref is not None and target.doc is not None
     now = _doc_lid_number(target, move.target_lid) or target.doc.key
-    fields = {"moved_lid": lid or source.ref.key, "now": now, "target": f"artikel {target.ref.key}"}
+    fields = {"moved_lid": lid or source.ref.key, "now": now,
+              "source": place(source.ref.key, None, None, document_type),
+              "target": place(target.ref.key, None, None, document_type)}
     whole = not move.lid.standard_words
     if move.within_lid:
         return "sentences", fields
@@ -77,7 +80,7 @@ def moved(ctx: Context, rule: Rule, det: Moved) -> Iterator[Finding]:
             continue
         if not ctx.in_scope(source.doc, det.where, source) or ctx.excluded(source.doc, det, source):
             continue
-        case, fields = _what_happened(move)
+        case, fields = _what_happened(move, ctx.document_type)
         assert move.target.text is not None
         block = move.target.text.words.blocks[move.words[0]]
         yield ctx.finding(rule, det, block=block, article=source.ref.key,
@@ -146,7 +149,8 @@ SPECS = [
     KindSpec("moved", "zoekt tekst van de standaard die op een andere plaats in het document staat",
              moved, Moved, True, "text of the standard that stands at another place (a lid in another "
              "article, two leden that changed places, sentences in another order), once per move; `{moved_lid}`, "
-             "`{target}`, `{now}`, `{other}`"),
+             "`{source}` and `{target}` (the standard's article or paragraaf, and where the text stands), `{now}`, "
+             "`{other}`"),
     KindSpec("title-changed", "vergelijkt de titels van artikelen en hoofdstukken met die van de standaard",
              title_changed, TitleChanged, True, "an article's (or hoofdstuk's) title that is not "
              "the standard's; `{title}`, `{found}`, `{what}`"),

@@ -215,7 +215,9 @@ def pattern(ctx: Context, rule: Rule, det: PatternDetector) -> Iterator[Finding]
     unless = [_compile(r) for r in det.unless]
     unless_term = [_compile(r) for r in det.unless_term]
     cues = _cues(det)
-    seen: set[tuple[int, str | None]] = ctx.cache.setdefault(f"pattern-seen:{rule.name}", set())
+    # one finding per article (the standard's, or the document's own for text the standard lacks): a declaration
+    # over a heading and three paragraphs is one deviation
+    seen: set[tuple[str | None, str | None]] = ctx.cache.setdefault(f"pattern-seen:{rule.name}", set())
     prefilter = _any_of(tuple(p.regex for p in pats), flags) if pats and det.fuzzy is None else None
     keywords = [k.lower() for k in det.keywords]
     for index, text, art in _candidate_blocks(ctx, prefilter, keywords):
@@ -253,7 +255,7 @@ def pattern(ctx: Context, rule: Rule, det: PatternDetector) -> Iterator[Finding]
             deel, article, lid, label = ctx.locate(index)
             if det.report_at == "captured" and match is not None and "article" in match.groupdict():
                 deel, article, lid, label = ctx.locate_number(match.group("article"))
-            key = (index, article)
+            key = (article, None if article else art.key)
             if key in seen:
                 continue
             seen.add(key)
