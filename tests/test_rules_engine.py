@@ -6,11 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
+from pydantic import ValidationError
 
 from cscheck.check import CheckOptions, check_document
 from cscheck.model import Finding, Location, Severity
-from cscheck.rules.engine import KINDS, RuleError, all_rules, fold, load_rule, load_rules, select_rules
+from cscheck.resources import rules_dir
+from cscheck.rules.engine import KINDS, RuleError, all_rules, fold, load_rule, load_rules, rule_files, select_rules
 from cscheck.rules.model import Detector
+from cscheck.rules.sentence import Cues
 from cscheck.rules.spec import END, START, kind_table
 from tests.mini import MINI_FILLED, mini_manifest
 
@@ -107,6 +111,16 @@ def test_a_misspelt_option_stops_the_rule_instead_of_falling_back(tmp_path: Path
         load_rule(_rule_file(tmp_path, "  - kind: pattern\n    patterns: ['(onaf']\n"))
     rule = load_rule(_rule_file(tmp_path, "  - kind: lid-text\n    change: added\n"))
     assert rule.detect[0].change == ["added"]  # type: ignore[attr-defined]
+
+
+def test_every_regular_expression_of_the_shipped_rules_compiles() -> None:
+    # a check loads the shipped rules without compiling their expressions up front (start-up time): this
+    # test is where they are compiled, the rules' and the sentence stage's word lists alike
+    for path in rule_files(rules_dir()):
+        load_rule(path)
+    Cues.model_validate(yaml.safe_load((rules_dir() / "_zinnen.yaml").read_text(encoding="utf-8")))
+    with pytest.raises(ValidationError):
+        Cues.model_validate({"negation": ["(geen"]})
 
 
 def test_every_kind_has_one_spec_with_a_strict_options_model() -> None:

@@ -23,11 +23,11 @@ from enum import StrEnum
 from functools import cache, lru_cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from cscheck.files import parse_yaml
 from cscheck.resources import rules_dir
-from cscheck.rules.model import Regex
+from cscheck.rules.model import SHIPPED, Regex
 
 
 class Verdict(StrEnum):
@@ -64,15 +64,17 @@ class Cues(BaseModel):
                                "(`power: true`) a permission then declares")
 
     def joined(self, shared: Cues) -> Cues:
-        return Cues(**{name: [*getattr(shared, name), *getattr(self, name)] for name in Cues.model_fields})
+        # both lists were validated when they loaded
+        return Cues.model_construct(**{name: [*getattr(shared, name), *getattr(self, name)]
+                                       for name in Cues.model_fields})
 
 
 @cache
 def shared_cues(folder: Path | None = None) -> Cues:
     """The lists every pattern rule uses (rules/_zinnen.yaml)."""
     path = (folder or rules_dir()) / "_zinnen.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
-    return Cues.model_validate(data or {})
+    data = parse_yaml(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return Cues.model_validate(data or {}, context=SHIPPED if folder is None else None)
 
 
 @dataclass(frozen=True)
@@ -91,26 +93,28 @@ class Compiled:
 
 
 def _alternation(items: list[str]) -> re.Pattern[str] | None:
-    if not items:
-        return None
+    return _alternation_of(tuple(items)) if items else None
+
+
+@lru_cache(maxsize=512)
+def _alternation_of(items: tuple[str, ...]) -> re.Pattern[str]:
+    # cached per list: a rule that adds words to one list (its own negations) shares the others' compiled form
     return re.compile("|".join(f"(?<![\\w-])(?:{item})(?![\\w-])" for item in items), re.I)
 
 
-@lru_cache(maxsize=256)
-def _compiled(cues_json: str) -> Compiled:
-    cues = Cues.model_validate_json(cues_json)
-    boundary = _alternation(cues.boundary)
+@lru_cache(maxsize=64)
+def _boundary(items: tuple[str, ...]) -> re.Pattern[str]:
+    boundary = _alternation(list(items))
     punctuation = r"[,;:()\[\]–—]|\s-\s"
-    return Compiled(
-        _alternation(cues.negation), _alternation(cues.permission), _alternation(cues.obligation),
-        _alternation(cues.exception), _alternation(cues.restatement), _alternation(cues.deviation),
-        _alternation(cues.mention),
-        re.compile(punctuation + (f"|{boundary.pattern}" if boundary else ""), re.I),
-        _alternation(cues.complement), _alternation(cues.terms), _alternation(cues.power))
+    return re.compile(punctuation + (f"|{boundary.pattern}" if boundary else ""), re.I)
 
 
 def compile_cues(cues: Cues) -> Compiled:
-    return _compiled(cues.model_dump_json())
+    return Compiled(
+        _alternation(cues.negation), _alternation(cues.permission), _alternation(cues.obligation),
+        _alternation(cues.exception), _alternation(cues.restatement), _alternation(cues.deviation),
+        _alternation(cues.mention), _boundary(tuple(cues.boundary)), _alternation(cues.complement),
+        _alternation(cues.terms), _alternation(cues.power))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -211,6 +211,13 @@ def _cues(det: PatternDetector) -> Compiled:
 def pattern(ctx: Context, rule: Rule, det: PatternDetector) -> Iterator[Finding]:
     flags = re.M | (0 if det.case_sensitive else re.I)
     pats = det.patterns
+    keywords = [k.lower() for k in det.keywords]
+    # with keywords, nothing is compiled until a paragraph holds one (most rules find none in most documents)
+    prefilter = _any_of(tuple(p.regex for p in pats), flags) if pats and det.fuzzy is None and not keywords \
+        else None
+    candidates = _candidate_blocks(ctx, prefilter, keywords)
+    if not candidates:
+        return
     near = [_compile(r) for r in det.near.patterns] if det.near else None
     unless = [_compile(r) for r in det.unless]
     unless_term = [_compile(r) for r in det.unless_term]
@@ -218,9 +225,7 @@ def pattern(ctx: Context, rule: Rule, det: PatternDetector) -> Iterator[Finding]
     # one finding per article (the standard's, or the document's own for text the standard lacks): a declaration
     # over a heading and three paragraphs is one deviation
     seen: set[tuple[str | None, str | None]] = ctx.cache.setdefault(f"pattern-seen:{rule.name}", set())
-    prefilter = _any_of(tuple(p.regex for p in pats), flags) if pats and det.fuzzy is None else None
-    keywords = [k.lower() for k in det.keywords]
-    for index, text, art in _candidate_blocks(ctx, prefilter, keywords):
+    for index, text, art in candidates:
         if det.headings_only and index != art.position:
             continue
         pair = ctx.pair_of(index)
