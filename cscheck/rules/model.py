@@ -51,8 +51,9 @@ class When(BaseModel):
 SHIPPED = {"shipped": True}
 
 
-def _compiles(value: str, info: ValidationInfo | None = None) -> str:
-    if info is not None and info.context and info.context.get("shipped"):
+def _compiles(value: str, info: ValidationInfo) -> str:
+    # two parameters, no default: pydantic passes the validation info (with the context) only then
+    if info.context and info.context.get("shipped"):
         return value
     try:
         re.compile(value)

@@ -216,6 +216,8 @@ def pattern(ctx: Context, rule: Rule, det: PatternDetector) -> Iterator[Finding]
     prefilter = _any_of(tuple(p.regex for p in pats), flags) if pats and det.fuzzy is None and not keywords \
         else None
     candidates = _candidate_blocks(ctx, prefilter, keywords)
+    if det.only_added:  # a paragraph that is the standard's word for word cannot hold a match that counts
+        candidates = [c for c in candidates if ctx.is_non_standard(c[0])]
     if not candidates:
         return
     near = [_compile(r) for r in det.near.patterns] if det.near else None
