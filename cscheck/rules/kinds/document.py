@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Literal
 
-from cscheck.model import Finding, Severity, document_type_name
+from cscheck.model import Block, Finding, Severity, document_type_name
 from cscheck.reference.versions import in_force, version_key
 from cscheck.rules.context import Context
 from cscheck.rules.model import Detector, Rule
@@ -93,35 +93,34 @@ def revisions(ctx: Context, rule: Rule, det: Revisions) -> Iterator[Finding]:
                           message=det.message_comments)
 
 
-def hidden(ctx: Context, rule: Rule, det: Hidden) -> Iterator[Finding]:
-    """Text that Word does not show (hidden font): once per article or section that holds it."""
+def _once_per_place(ctx: Context, rule: Rule, det: Detector, text_of: Callable[[Block], str],
+                    scoped: bool) -> Iterator[Finding]:
+    """One finding per article or section whose paragraphs hold such text, quoting its first words."""
     places: dict[tuple[str | None, str | None, str | None], list[int]] = {}
     for block in ctx.document.blocks:
-        if block.hidden.strip() and not block.toc:
-            deel, article, _lid, label = ctx.locate(block.index)
-            places.setdefault((deel, article, label), []).append(block.index)
+        if not text_of(block).strip() or block.toc:
+            continue
+        if scoped:
+            art = ctx.article_of(block.index)
+            if not ctx.in_scope(art, det.where) or ctx.excluded(art, det):
+                continue
+        deel, article, _lid, label = ctx.locate(block.index)
+        places.setdefault((deel, article, label), []).append(block.index)
     for (deel, article, label), blocks in places.items():
-        words = [w for b in blocks for w in ctx.document.blocks[b].hidden.split()]
+        words = [w for b in blocks for w in text_of(ctx.document.blocks[b]).split()]
         quoted = " ".join(words[:12]) + (" …" if len(words) > 12 else "")
         yield ctx.finding(rule, det, block=blocks[0], article=article, deel=deel, document_label=label,
                           count=len(words), quote=quoted)
+
+
+def hidden(ctx: Context, rule: Rule, det: Hidden) -> Iterator[Finding]:
+    """Text that Word does not show (hidden font): once per article or section that holds it."""
+    return _once_per_place(ctx, rule, det, lambda block: block.hidden, scoped=False)
 
 
 def marked(ctx: Context, rule: Rule, det: Marked) -> Iterator[Finding]:
     """Highlighted or shaded text (the official files mark changed passages so): once per article or section."""
-    places: dict[tuple[str | None, str | None, str | None], list[int]] = {}
-    for block in ctx.document.blocks:
-        if block.marked.strip() and not block.toc:
-            art = ctx.article_of(block.index)
-            if not ctx.in_scope(art, det.where) or ctx.excluded(art, det):
-                continue
-            deel, article, _lid, label = ctx.locate(block.index)
-            places.setdefault((deel, article, label), []).append(block.index)
-    for (deel, article, label), blocks in places.items():
-        words = [w for b in blocks for w in ctx.document.blocks[b].marked.split()]
-        quoted = " ".join(words[:12]) + (" …" if len(words) > 12 else "")
-        yield ctx.finding(rule, det, block=blocks[0], article=article, deel=deel, document_label=label,
-                          count=len(words), quote=quoted)
+    return _once_per_place(ctx, rule, det, lambda block: block.marked, scoped=True)
 
 
 def not_standard(ctx: Context, rule: Rule, det: NotStandard) -> Iterator[Finding]:
