@@ -170,23 +170,27 @@ def long_document(folder: Path, pages: int) -> None:
     row("check time", f"{measured['seconds']:.2f} s")
 
 
-def overview(source: Path, count: int = 1000) -> None:
-    """The HTML report with its overview for `count` checked documents (copies of one check, each with its own
-    path), beyond the checks themselves: render time and page size."""
+def overview(source: Path, other: Path | None, count: int = 1000) -> None:
+    """The HTML report with its overview for `count` checked documents (copies of two checks, the conform
+    overeenkomst and one with deviations, each copy with its own path), beyond the checks themselves: render
+    time and page size."""
     from cscheck.batch.pool import BatchOptions
     from cscheck.batch.run import check_paths
     from cscheck.check import CheckOptions
     from cscheck.config import Overrides, Resolver
     from cscheck.report import renderer
 
-    checked, _ = check_paths([source], Resolver(Overrides()), CheckOptions(), BatchOptions(in_process=True))
-    one = checked.documents[0]
-    checked.documents = [one.model_copy(update={"path": f"inzending-{i:04d}/overeenkomst.docx"}) for i in range(count)]
+    sources = [source] if other is None else [source, other]
+    checked, _ = check_paths(sources, Resolver(Overrides()), CheckOptions(), BatchOptions(in_process=True))
+    kinds = checked.documents
+    checked.documents = [kinds[i % len(kinds)].model_copy(update={"path": f"inzending-{i:04d}/overeenkomst.docx"})
+                         for i in range(count)]
+    findings = sum(len(d.findings) for d in checked.documents)
     checked.statistics = None
     started = time.perf_counter()
     page = renderer("html")(checked)
     seconds = time.perf_counter() - started
-    print(f"overview: HTML report of {count} checked documents")
+    print(f"overview: HTML report of {count} checked documents ({findings} findings)")
     row("render time (statistics, charts, matrix, details)", f"{seconds:.2f} s", "≤ 2 s")
     row("page size", f"{len(page.encode()) / 1e6:.2f} MB", "≤ 5 MB")
 
@@ -268,7 +272,7 @@ def main() -> None:
             print("batch: skipped: needs the overeenkomst (../shared)")
         else:
             batch(folder, source, args.batch)
-            overview(source)
+            overview(source, documents.deviating(folder))
             if args.big_batch:
                 big_batch(folder, source, args.big_batch)
     finally:

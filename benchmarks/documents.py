@@ -43,6 +43,21 @@ def overeenkomst(folder: Path) -> Path | None:
     return md_to_docx(md, folder / "overeenkomst.docx", "autonumber")
 
 
+def deviating(folder: Path) -> Path | None:
+    """The overeenkomst with a few deviations of the test fixtures (deel 3 changed, a Russia declaration, zzp'ers
+    as onderaannemer, own purchasing conditions), so that a report has findings to show."""
+    from tests.fixtures.afwijkingen import AFWIJKINGEN
+    from tests.fixtures.producers import md_to_docx
+
+    md = overeenkomst_markdown()
+    if md is None:
+        return None
+    for name in ("deel3_gewijzigd", "rusland", "zzp", "eigen_inkoopvoorwaarden"):
+        if name in AFWIJKINGEN:
+            md = AFWIJKINGEN[name](md)
+    return md_to_docx(md, folder / "afwijkend.docx", "autonumber")
+
+
 def official_layout(folder: Path) -> Path | None:
     """The same overeenkomst in the layout of the official DOCX (outline-numbered headings, TOC field)."""
     from tests.fixtures.producers import md_to_docx
