@@ -63,17 +63,16 @@ class Context:
                 continue
             aw = pair.text.words
             self._aligned_blocks.update(aw.blocks)
-            first: dict[int, int] = {}
-            spans: dict[int, list[tuple[int, int]]] = {}
-            for k, status in enumerate(pair.text.status):
+            # only the words that are not the standard's: in a conform article there are none
+            odd = [k for k, status in enumerate(pair.text.status) if status in NON_STANDARD]
+            spans: dict[int, tuple[int, list[tuple[int, int]]]] = {}  # block → (its first word, its words' spans)
+            for k in odd:
                 block = aw.blocks[k]
-                first.setdefault(block, k)
-                if status in NON_STANDARD:
-                    if block not in spans:
-                        spans[block] = aw.spans(block, self.document.blocks[block].text)
-                    ordinal = k - first[block]
-                    if ordinal < len(spans[block]):
-                        self._non_standard.setdefault(block, []).append(spans[block][ordinal])
+                if block not in spans:
+                    spans[block] = aw.blocks.index(block), aw.spans(block, self.document.blocks[block].text)
+                first, places = spans[block]
+                if k - first < len(places):
+                    self._non_standard.setdefault(block, []).append(places[k - first])
 
     def companion(self, document_type: str) -> Manifest | None:
         """The reference of another document type of this standard and version (the overeenkomst that an
