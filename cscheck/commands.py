@@ -229,7 +229,7 @@ def use_references(folders: list[Path]) -> None:
     for manifest_id, path in manifest_paths().items():
         try:
             load_manifest(manifest_id)
-        except (ValueError, OSError):  # pydantic's ValidationError is a ValueError
+        except (ValueError, OSError):  # msgspec's DecodeError and ValidationError are ValueErrors
             raise fail(f"de referentie {path} kan niet worden gelezen (geen manifest van cscheck of van een "
                        "andere versie). Bouw hem opnieuw met 'cscheck reference build'.") from None
 

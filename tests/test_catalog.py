@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from cscheck.catalog import columns, explain_text, references_text, rules_json, rules_text
@@ -99,8 +100,8 @@ def test_reference_list_and_show_take_references_and_line_up(capsys: pytest.Capt
     # --references sets CSCHECK_REFERENCES for the workers; setenv makes the test put back what was there
     monkeypatch.setenv("CSCHECK_REFERENCES", "")
     manifest, folder = mini_references(tmp_path / "mini")
-    own = manifest.model_copy(update={"id": "csj-1.4-regio-utrecht-noord", "standard": "CS Jeugd regio",
-                                      "version": "1.4"})
+    own = msgspec.structs.replace(manifest, id="csj-1.4-regio-utrecht-noord", standard="CS Jeugd regio",
+                                  version="1.4")
     own.save(folder / f"{own.id}.json")
     code, out, err = cscheck(capsys, "reference", "list", "--references", str(folder))
     assert code == 0, err

@@ -25,6 +25,7 @@ from cscheck.config import (
     load_config,
     matches,
     notices,
+    parse_config,
     settings_for,
 )
 from cscheck.model import DocumentResult, Finding, Severity
@@ -81,7 +82,7 @@ def test_pyproject_section_counts_only_when_present(tmp_path: Path) -> None:
 
 
 def test_the_starter_file_is_valid_and_documents_every_key() -> None:
-    config = Config.model_validate(yaml.safe_load(STARTER))
+    config = parse_config(yaml.safe_load(STARTER))
     assert config == Config()
     for key in ("standard:", "fail-on:", "select:", "ignore:", "severity:", "waivers:", "until:", "exclude:"):
         assert key in STARTER
@@ -186,6 +187,12 @@ def test_yaml_errors_are_dutch_with_the_line(tmp_path: Path, text: str, line: in
     ("waivers:\n  - rule: CS201\n    reason: x\n    tot: 2027-01-01\n",
      "onbekende sleutel 'waivers → afspraak 1 → tot'"),
     ("severity: {rusland-verklaring: heel-erg}\n", "'heel-erg' is geen geldige waarde"),
+    ("severity: {CS302: fout, rusland-verklaring: heel-erg}\n", "'severity → rusland-verklaring': 'heel-erg'"),
+    ("in-force:\n  csw-1.3: 2027-07-01\n  csw-1.2: morgen\n",
+     "'in-force → csw-1.2': 'morgen' is geen geldige datum; schrijf JJJJ-MM-DD."),
+    ("select: CS201\n", "'select' moet een lijst zijn."),
+    ("waivers:\n  - CS201\n", "'waivers → afspraak 1' moet sleutels met waarden zijn."),
+    ("waivers:\n  - rule: ''\n    reason: x\n", "'waivers → afspraak 1 → rule' mag niet leeg zijn."),
     ("- een lijst\n", "moet sleutels met waarden bevatten"),
     ("fail-on: [\n", "geen geldige YAML"),
 ])
@@ -213,8 +220,7 @@ def test_unknown_rules_and_standards_are_refused(tmp_path: Path) -> None:
 
 
 def test_command_line_overrides_the_file(tmp_path: Path) -> None:
-    config = Config.model_validate({"standard": "csw-1.2", "fail-on": "warning", "select": ["CS201"],
-                                     "ignore": ["CS302"]})
+    config = parse_config({"standard": "csw-1.2", "fail-on": "warning", "select": ["CS201"], "ignore": ["CS302"]})
     kept = settings_for(config, None, Overrides())
     assert (kept.standard, kept.fail_on, kept.select, kept.ignore) == ("csw-1.2", "warning", ["CS201"], ["CS302"])
     over = settings_for(config, None, Overrides(standard="auto", fail_on="never", select=["CS302"], ignore=[]))

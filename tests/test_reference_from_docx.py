@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 
 from cscheck.reference.build import build_manifest
@@ -43,11 +44,13 @@ def content(m: Manifest) -> dict[str, Any]:
     """What a check uses: structure, kinds, leden and their pieces — not where or when it was built, nor
     a piece's paragraph number within its lid (a line of underscores for a signature is a paragraph of
     its own in one producer's file), which only serves messages."""
-    data = m.model_dump(exclude={"id", "built_from", "built_with"})
-    for artikel in data["artikelen"]:
-        for lid in artikel["leden"]:
-            for piece in lid["pieces"]:
-                del piece["para"]
+    data = msgspec.to_builtins(m)  # values equal to their default are left out, on both sides alike
+    for key in ("id", "built_from", "built_with"):
+        data.pop(key, None)
+    for artikel in data.get("artikelen", []):
+        for lid in artikel.get("leden", []):
+            for piece in lid.get("pieces", []):
+                piece.pop("para", None)
     return data
 
 

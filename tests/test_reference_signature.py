@@ -7,6 +7,8 @@ import json
 import shutil
 from pathlib import Path
 
+import msgspec
+
 from cscheck.reference.manifest import Manifest
 from cscheck.reference.signature import INDEX, read_index, signature_of
 from cscheck.reference.store import manifest_paths, update_index
@@ -30,9 +32,9 @@ def test_a_stale_or_missing_entry_is_computed_from_the_manifest(tmp_path: Path) 
     mini = mini_manifest(tmp_path)
     mini.save(folder / "tst-2.0.json")
     update_index(folder)
-    changed = mini.model_copy(update={"version": "2.1"})
+    changed = msgspec.structs.replace(mini, version="2.1")
     changed.save(folder / "tst-2.0.json")  # rebuilt without updating the index
-    other = mini.model_copy(update={"id": "tst-3.0", "version": "3.0"})
+    other = msgspec.structs.replace(mini, id="tst-3.0", version="3.0")
     other.save(folder / "tst-3.0.json")  # copied in by hand
     signatures = read_index(folder, manifest_paths(folder))
     assert (signatures["tst-2.0"].version, signatures["tst-3.0"].version) == ("2.1", "3.0")

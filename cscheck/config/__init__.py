@@ -1,7 +1,7 @@
 """Project configuration: `cscheck.yaml`, or `[tool.cscheck]` in `pyproject.toml`, found upward from
 each checked file (the search stops at the top of the git repository).
 
-The file is validated with pydantic (`file.py`, imported only when there is a file); unknown keys and
+The file is validated with msgspec (`file.py`, imported only when there is a file); unknown keys and
 wrong values are refused with a Dutch message that names the key. Command-line options override the
 file. Waivers ("afgesproken afwijkingen") mark findings as waived after the check: a waived finding is
 shown but not counted, an expired waiver counts again, and a waiver that matched nothing is reported
@@ -265,8 +265,8 @@ def notices(settings: Settings, use: WaiverUse, today: date | None = None) -> li
     return out
 
 
-_LAZY = {"Config": "file", "WaiverEntry": "file", "KNOWN_KEYS": "file", "load_config": "file", "check_names": "file",
-         "STARTER": "starter"}
+_LAZY = {"Config": "file", "WaiverEntry": "file", "KNOWN_KEYS": "file", "load_config": "file", "parse_config": "file",
+         "check_names": "file", "STARTER": "starter"}
 
 
 def __getattr__(name: str) -> Any:

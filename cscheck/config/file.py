@@ -1,4 +1,4 @@
-"""The configuration file itself: its keys as a pydantic model, reading it (YAML or [tool.cscheck] in
+"""The configuration file itself: its keys as msgspec Structs, reading it (YAML or [tool.cscheck] in
 pyproject.toml) and refusing what is wrong with a Dutch message that names the key.
 
 Only imported when a configuration file is found: a run without one needs no validator.
@@ -8,48 +8,30 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, get_args
 
+import msgspec
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo, field_validator
 
 from cscheck.config import PYPROJECT, ConfigError
 from cscheck.files import Number, os_reason, parse_config_yaml
 from cscheck.model import SEVERITY_NAMES, FailOn, Severity, fail_on_named, fail_on_names, severity_named
 from cscheck.suggest import did_you_mean, unknown_rules
 
-
-def _kebab(name: str) -> str:
-    return name.replace("_", "-")
+NonEmpty = Annotated[str, msgspec.Meta(min_length=1)]
 
 
-class WaiverEntry(BaseModel):
+class WaiverEntry(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """One agreed deviation: a rule, optionally limited to an article and to some documents."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    rule: str = Field(min_length=1)
+    rule: NonEmpty
     article: str | None = None  # the standard's numbering, "3.9"; None = every article
     documents: str | None = None  # glob relative to the configuration file; None = every document
-    reason: str = Field(min_length=1)
+    reason: NonEmpty
     until: date | None = None
-
-    @field_validator("article", mode="before")
-    @classmethod
-    def _article_is_text(cls, value: Any, info: ValidationInfo) -> Any:
-        # YAML and TOML read `article: 3.10` as the number 3.1; our parsers keep the text as written (Number),
-        # so it is taken as the article it says, with a notice that other programs read it otherwise.
-        if isinstance(value, Number) or (isinstance(value, int) and not isinstance(value, bool)):
-            notes = (info.context or {}).get("notes")
-            if notes is not None:
-                notes.append(_number_note(str(value), str(info.data.get("rule", ""))))
-            return str(value)
-        if isinstance(value, float):  # a number whose text is lost (not from our parsers): do not guess
-            raise ValueError(f'zet het artikelnummer tussen aanhalingstekens, bijvoorbeeld article: "{value}"')
-        return value
 
     def describe(self) -> str:
         where = f", artikel {self.article}" if self.article else ""
@@ -57,41 +39,29 @@ class WaiverEntry(BaseModel):
         return f"regel {self.rule}{where}{docs}"
 
 
-class Config(BaseModel):
+# rename: only the file's spelling (fail-on), so that fail_on is refused with a hint rather than accepted;
+# dict: room for the notes, which are no key of the file
+class Config(msgspec.Struct, forbid_unknown_fields=True, rename="kebab", dict=True):
     """The keys of cscheck.yaml (see docs/configuration.md)."""
-
-    # only the file's spelling (fail-on), so that fail_on is refused with a hint rather than accepted
-    model_config = ConfigDict(extra="forbid", alias_generator=_kebab)
 
     standard: str = "auto"
     fail_on: FailOn = "error"
-    select: list[str] = Field(default_factory=list)
-    ignore: list[str] = Field(default_factory=list)
-    severity: dict[str, Severity] = Field(default_factory=dict)
-    waivers: list[WaiverEntry] = Field(default_factory=list)
-    exclude: list[str] = Field(default_factory=list)  # globs skipped when a folder is searched
-    in_force: dict[str, date] = Field(default_factory=dict)  # reference id ("csw-1.3") → date it is in force
-    _notes: list[str] = PrivateAttr(default_factory=list)  # what was accepted but deserves a word (Dutch)
-
-    @field_validator("fail_on", mode="before")
-    @classmethod
-    def _fail_on_in_dutch(cls, value: Any) -> Any:
-        return (fail_on_named(value) or value) if isinstance(value, str) else value
-
-    @field_validator("severity", mode="before")
-    @classmethod
-    def _severities_in_dutch(cls, value: Any) -> Any:
-        if not isinstance(value, dict):
-            return value
-        return {rule: (severity_named(s) or s) if isinstance(s, str) else s for rule, s in value.items()}
+    select: list[str] = msgspec.field(default_factory=list)
+    ignore: list[str] = msgspec.field(default_factory=list)
+    severity: dict[str, Severity] = msgspec.field(default_factory=dict)
+    waivers: list[WaiverEntry] = msgspec.field(default_factory=list)
+    exclude: list[str] = msgspec.field(default_factory=list)  # globs skipped when a folder is searched
+    in_force: dict[str, date] = msgspec.field(default_factory=dict)  # reference id ("csw-1.3") → date in force
 
     @property
     def notes(self) -> list[str]:
         """Remarks about values that were accepted as meant but written in a way other tools read otherwise."""
-        return list(self._notes)
+        return list(self.__dict__.get("_notes", ()))
 
 
-KNOWN_KEYS = tuple(_kebab(name) for name in Config.model_fields)
+_FIELDS = {f.encode_name: f for f in msgspec.structs.fields(Config)}
+KNOWN_KEYS = tuple(_FIELDS)
+WAIVER_KEYS = tuple(f.encode_name for f in msgspec.structs.fields(WaiverEntry))
 
 
 def _number_note(article: str, rule: str) -> str:
@@ -103,17 +73,47 @@ def _number_note(article: str, rule: str) -> str:
             f'het als artikel "{article}", maar andere programma\'s lezen {other}. Schrijf article: "{article}".')
 
 
+def _prepared(data: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+    """The file's values as the Structs take them: Dutch severities by their English names, and an article
+    number written as a number as the text it was written as (with a note)."""
+    data = dict(data)
+    if isinstance(data.get("fail-on"), str):
+        data["fail-on"] = fail_on_named(data["fail-on"]) or data["fail-on"]
+    if isinstance(data.get("severity"), dict):
+        data["severity"] = {rule: (severity_named(s) or s) if isinstance(s, str) else s
+                            for rule, s in data["severity"].items()}
+    if isinstance(data.get("waivers"), list):
+        data["waivers"] = [_waiver(w, notes) if isinstance(w, dict) else w for w in data["waivers"]]
+    return data
+
+
+def _waiver(entry: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+    # YAML and TOML read `article: 3.10` as the number 3.1; our parsers keep the text as written (Number),
+    # so it is taken as the article it says, with a notice that other programs read it otherwise.
+    # A float (its text lost, not from our parsers) is left to fail: we do not guess.
+    article = entry.get("article")
+    if isinstance(article, Number) or (isinstance(article, int) and not isinstance(article, bool)):
+        notes.append(_number_note(str(article), str(entry.get("rule", ""))))
+        return {**entry, "article": str(article)}
+    return entry
+
+
+def parse_config(data: dict[str, Any]) -> Config:
+    """The keys of a configuration file (as read from YAML or TOML) as a Config, with its notes;
+    msgspec.ValidationError when one is wrong."""
+    notes: list[str] = []
+    config = msgspec.convert(_prepared(data, notes), Config)
+    config._notes = notes  # type: ignore[attr-defined]
+    return config
+
+
 def load_config(path: Path) -> Config:
     """Read and validate one configuration file; raise ConfigError with a Dutch message."""
     data = _read(path)
-    notes: list[str] = []
     try:
-        config = Config.model_validate(data, context={"notes": notes})
-    except ValidationError as exc:
-        problems = "\n".join(f"  - {_explain(err)}" for err in exc.errors())
-        raise ConfigError(f"{path} is ongeldig:\n{problems}") from None
-    config._notes = notes
-    return config
+        return parse_config(data)
+    except msgspec.ValidationError as exc:
+        raise ConfigError(f"{path} is ongeldig:\n  - {_explain(str(exc), _prepared(data, []))}") from None
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -183,37 +183,74 @@ def yaml_problem(path: Path, text: str, exc: yaml.YAMLError) -> str:
     return head + f"{reason or 'de opmaak klopt hier niet'}.\n  {shown.expandtabs(1)}\n  {' ' * column}^"
 
 
-def _where(loc: Sequence[int | str]) -> str:
+def _where(loc: list[int | str]) -> str:
     parts = []
     for item in loc:
         parts.append(f"afspraak {item + 1}" if isinstance(item, int) else str(item))
     return " → ".join(parts) or "bestand"
 
 
-def _explain(err: Any) -> str:
-    """A pydantic error in plain Dutch, with the key it is about."""
-    loc, kind = tuple(err["loc"]), err["type"]
-    key = str(loc[-1]) if loc else ""
-    if kind == "extra_forbidden":
-        known = KNOWN_KEYS if len(loc) == 1 else tuple(WaiverEntry.model_fields)
-        return f"onbekende sleutel '{_where(loc)}'.{did_you_mean(key, known)} Bekende sleutels: {', '.join(known)}."
-    if kind == "missing":
-        return f"'{_where(loc)}' ontbreekt."
-    if kind in ("literal_error", "enum"):
-        names = fail_on_names() if loc and loc[0] == "fail-on" else list(SEVERITY_NAMES.values())
-        given = str(err.get("input"))
-        return (f"'{_where(loc)}': '{given}' is geen geldige waarde; kies uit {', '.join(names[:-1])} of {names[-1]}."
-                + did_you_mean(given, names))
-    if kind.startswith("date"):
-        return f"'{_where(loc)}': '{err.get('input')}' is geen geldige datum; schrijf JJJJ-MM-DD."
-    if kind == "string_too_short":
+_ERROR = re.compile(r"(?P<message>.*?)(?: - at `\$(?P<path>[^`]*)`)?", re.S)
+_STEP = re.compile(r"\.([^.\[]+)|\[(\d+)\]|\[\.\.\.\]")
+
+
+def _located(path: str, data: Any) -> tuple[list[int | str], Any]:
+    """The keys of msgspec's path ("$.waivers[0].until") and the value found there. msgspec writes a key of a
+    dict as "[...]": that is the first key whose value the dict's type refuses."""
+    loc: list[int | str] = []
+    value = data
+    for step in _STEP.finditer(path):
+        name, index = step.group(1), step.group(2)
+        if name is not None:
+            loc.append(name)
+            value = value.get(name) if isinstance(value, dict) else None
+        elif index is not None:
+            loc.append(int(index))
+            value = value[int(index)] if isinstance(value, list) and int(index) < len(value) else None
+        elif isinstance(value, dict) and loc and loc[0] in _FIELDS:
+            kind = get_args(_FIELDS[str(loc[0])].type)[1]
+            key = next((k for k, v in value.items() if not _fits(v, kind)), None)
+            loc.append(str(key))
+            value = value.get(key)
+    return loc, value
+
+
+def _fits(value: Any, kind: Any) -> bool:
+    try:
+        msgspec.convert(value, kind)
+    except msgspec.ValidationError:
+        return False
+    return True
+
+
+def _explain(error: str, data: dict[str, Any]) -> str:
+    """A msgspec error in plain Dutch, with the key it is about."""
+    parsed = _ERROR.fullmatch(error)
+    message, path = (parsed["message"], parsed["path"] or "") if parsed else (error, "")
+    loc, value = _located(path, data)
+    field = re.match(r"Object (contains unknown|missing required) field `(.*)`$", message)
+    if field:
+        loc.append(field[2])
+        if field[1] == "missing required":
+            return f"'{_where(loc)}' ontbreekt."
+        known = KNOWN_KEYS if len(loc) == 1 else WAIVER_KEYS
+        hint = did_you_mean(field[2], known)
+        return f"onbekende sleutel '{_where(loc)}'.{hint} Bekende sleutels: {', '.join(known)}."
+    if loc and loc[0] in ("fail-on", "severity") and len(loc) == (1 if loc[0] == "fail-on" else 2):
+        names = fail_on_names() if loc[0] == "fail-on" else list(SEVERITY_NAMES.values())
+        return (f"'{_where(loc)}': '{value}' is geen geldige waarde; kies uit {', '.join(names[:-1])} of "
+                f"{names[-1]}." + did_you_mean(str(value), names))
+    if re.search(r"\bdate\b", message):
+        return f"'{_where(loc)}': '{value}' is geen geldige datum; schrijf JJJJ-MM-DD."
+    if message.startswith("Expected `str` of length >= 1"):
         return f"'{_where(loc)}' mag niet leeg zijn."
-    if kind == "value_error":
-        return f"'{_where(loc)}': {err['ctx']['error']}."
-    if kind in ("list_type", "dict_type", "string_type"):
-        what = {"list_type": "een lijst", "dict_type": "sleutels met waarden", "string_type": "tekst"}[kind]
+    if loc and loc[-1] == "article" and isinstance(value, float):  # a number whose text is lost: do not guess
+        return f"'{_where(loc)}': zet het artikelnummer tussen aanhalingstekens, bijvoorbeeld article: \"{value}\"."
+    expected = re.match(r"Expected `(array|object|str)(?: \| null)?`, got", message)
+    if expected:
+        what = {"array": "een lijst", "object": "sleutels met waarden", "str": "tekst"}[expected[1]]
         return f"'{_where(loc)}' moet {what} zijn."
-    return f"'{_where(loc)}': {err['msg']}."
+    return f"'{_where(loc)}': {message}."
 
 
 def check_names(config: Config, path: Path, rules: Iterable[Any], standards: Iterable[str]) -> None:

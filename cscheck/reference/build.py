@@ -3,10 +3,13 @@ structure finder that read municipal documents."""
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import msgspec
 
 from cscheck import __version__
 from cscheck.model import Artikel, Contract, Lid
@@ -373,7 +376,7 @@ def _inherit_sections(manifest: Manifest, other: Manifest) -> None:
         manifest.inherited[art.key] = other.id
         for key, group in other.groups.items():
             if key.startswith(f"{art.key}/"):
-                manifest.groups[key] = group.model_copy()
+                manifest.groups[key] = msgspec.structs.replace(group)
     manifest.sections = list(dict.fromkeys([*(a.key for a in taken), *manifest.sections]))
 
 
@@ -409,4 +412,4 @@ def _take_numbers(manifest: Manifest, other: Manifest) -> None:
                 if piece.group and piece.group.split("/", 1)[0] in renamed:
                     old, rest = piece.group.split("/", 1)
                     piece.group = f"{renamed[old]}/{rest}"
-    manifest.delen = [d.model_copy(deep=True) for d in other.delen]
+    manifest.delen = copy.deepcopy(other.delen)

@@ -9,13 +9,12 @@ and to say which of its words are not the standard's; it is not enough to print 
 from __future__ import annotations
 
 import base64
-import json
 from array import array
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+import msgspec
 
 MANIFEST_FORMAT = 1
 
@@ -34,10 +33,12 @@ def unpack(data: str) -> list[int]:
     return out.tolist()
 
 
-class Piece(BaseModel):
-    """A run of the standard's words (as hashes) or a fill-in slot, in lid order."""
+class _Part(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
+    """A part of a manifest: a key that is not ours is refused, a value equal to its default is not written."""
 
-    model_config = ConfigDict(extra="forbid")
+
+class Piece(_Part, dict=True):  # dict: room for the cached hashes
+    """A run of the standard's words (as hashes) or a fill-in slot, in lid order."""
 
     t: Literal["run", "slot"]
     h: str = ""  # run: packed uint32 trigram hashes, or one short-gram hash when n < 3
@@ -56,33 +57,27 @@ class Piece(BaseModel):
         return unpack(self.h) if self.h else []
 
 
-class RefLid(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class RefLid(_Part):
     number: str | None  # the standard's lid number, None for an article without leden
     words: int = 0
-    pieces: list[Piece] = Field(default_factory=list)
+    pieces: list[Piece] = msgspec.field(default_factory=list)
 
 
-class RefArtikel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class RefArtikel(_Part):
     key: str  # "3.9", "1.n", or a section key ("overwegingen")
     title: str = ""
     deel: str | None = None
     hoofdstuk: str | None = None
     kind: ArticleKind = "fixed"
     section: bool = False
-    leden: list[RefLid] = Field(default_factory=list)
+    leden: list[RefLid] = msgspec.field(default_factory=list)
 
     @property
     def label(self) -> str:
         return self.key if self.section else f"artikel {self.key}"
 
 
-class Group(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class Group(_Part):
     key: str
     name: str  # procedure | gunning | selectie | uitvoeringsvariant | optie | …
     alts: list[str]
@@ -90,52 +85,49 @@ class Group(BaseModel):
     required: bool = False  # at least one alternative must stay
 
 
-class Hoofdstuk(BaseModel):
+class Hoofdstuk(msgspec.Struct, omit_defaults=True):  # unknown keys ignored, as they always were
     number: str
     title: str
     first_article: str | None = None
 
 
-class RefDeel(BaseModel):
+class RefDeel(msgspec.Struct, omit_defaults=True):  # unknown keys ignored, as they always were
     number: str
-    hoofdstukken: list[Hoofdstuk] = Field(default_factory=list)
+    hoofdstukken: list[Hoofdstuk] = msgspec.field(default_factory=list)
 
 
-class Source(BaseModel):
+class Source(msgspec.Struct, omit_defaults=True):  # unknown keys ignored, as they always were
     file: str
     sha256: str
 
 
-class Manifest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class Manifest(_Part, kw_only=True, dict=True):  # kw_only: id comes after format; dict: room for by_key
     format: int = MANIFEST_FORMAT
     id: str  # "csw-1.2"
     standard: str  # "CSW"
     version: str  # "1.2"
     document_type: str = "overeenkomst"
     title: str = ""
-    built_from: list[Source] = Field(default_factory=list)
+    built_from: list[Source] = msgspec.field(default_factory=list)
     built_with: str = ""
-    sections: list[str] = Field(default_factory=list)  # front and back sections present in the source
-    delen: list[RefDeel] = Field(default_factory=list)
-    artikelen: list[RefArtikel] = Field(default_factory=list)
-    groups: dict[str, Group] = Field(default_factory=dict)
-    versions: list[str] = Field(default_factory=list)  # version numbers in the versiebeheer table
-    inherited: dict[str, str] = Field(default_factory=dict)  # section → manifest it was taken from
+    sections: list[str] = msgspec.field(default_factory=list)  # front and back sections present in the source
+    delen: list[RefDeel] = msgspec.field(default_factory=list)
+    artikelen: list[RefArtikel] = msgspec.field(default_factory=list)
+    groups: dict[str, Group] = msgspec.field(default_factory=dict)
+    versions: list[str] = msgspec.field(default_factory=list)  # version numbers in the versiebeheer table
+    inherited: dict[str, str] = msgspec.field(default_factory=dict)  # section → manifest it was taken from
 
     @cached_property
     def by_key(self) -> dict[str, RefArtikel]:
         return {a.key: a for a in self.artikelen}
 
     def save(self, path: Path) -> None:
-        data = self.model_dump(mode="json", exclude_defaults=True)
-        data["id"], data["standard"], data["version"] = self.id, self.standard, self.version
-        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+        # the layout the shipped manifests have: one space per level, defaults left out, text as UTF-8
+        text = msgspec.json.format(msgspec.json.encode(self), indent=1)
         tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(text + "\n", encoding="utf-8")
+        tmp.write_bytes(text + b"\n")
         tmp.replace(path)
 
     @classmethod
     def load(cls, path: Path) -> Manifest:
-        return cls.model_validate_json(path.read_bytes())
+        return msgspec.json.decode(path.read_bytes(), type=cls)

@@ -14,6 +14,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import msgspec
+
 from cscheck.reference.manifest import Manifest, pack, unpack
 
 INDEX = "_signatures.json"
@@ -45,17 +47,34 @@ def _content_hash(path: Path) -> str:
     return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
 
 
-def _entry(signature: Signature, content: str) -> dict[str, object]:
-    return {"id": signature.id, "standard": signature.standard, "version": signature.version,
-            "document_type": signature.document_type, "delen": sorted(signature.delen),
-            "sections": sorted(signature.sections), "hashes": pack(sorted(signature.hashes)), "content": content}
+class _Entry(msgspec.Struct):
+    """A signature as the index keeps it, with the content hash of the manifest it was computed from."""
+
+    id: str
+    standard: str
+    version: str
+    document_type: str
+    delen: list[str]
+    sections: list[str]
+    hashes: str  # packed, sorted
+    content: str
 
 
-def _from_entry(entry: dict[str, object]) -> Signature:
-    return Signature(id=str(entry["id"]), standard=str(entry["standard"]), version=str(entry["version"]),
-                     document_type=str(entry["document_type"]), delen=frozenset(entry["delen"]),  # type: ignore[arg-type]
-                     sections=frozenset(entry["sections"]),  # type: ignore[arg-type]
-                     hashes=frozenset(unpack(str(entry["hashes"]))))
+class _Index(msgspec.Struct):
+    format: int
+    signatures: list[_Entry]
+
+
+def _entry(signature: Signature, content: str) -> _Entry:
+    return _Entry(id=signature.id, standard=signature.standard, version=signature.version,
+                  document_type=signature.document_type, delen=sorted(signature.delen),
+                  sections=sorted(signature.sections), hashes=pack(sorted(signature.hashes)), content=content)
+
+
+def _from_entry(entry: _Entry) -> Signature:
+    return Signature(id=entry.id, standard=entry.standard, version=entry.version, document_type=entry.document_type,
+                     delen=frozenset(entry.delen), sections=frozenset(entry.sections),
+                     hashes=frozenset(unpack(entry.hashes)))
 
 
 def write_index(folder: Path, manifests: dict[str, Path]) -> Path:
@@ -64,7 +83,9 @@ def write_index(folder: Path, manifests: dict[str, Path]) -> Path:
                for _id, path in sorted(manifests.items())]
     target = folder / INDEX
     tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text(json.dumps({"format": INDEX_FORMAT, "signatures": entries}, indent=0) + "\n", encoding="utf-8")
+    # indent=0 (a line per value, no indentation) is json's layout; msgspec.json.format would write one line
+    data = msgspec.to_builtins(_Index(format=INDEX_FORMAT, signatures=entries))
+    tmp.write_text(json.dumps(data, indent=0) + "\n", encoding="utf-8")
     tmp.replace(target)
     return target
 
@@ -72,19 +93,19 @@ def write_index(folder: Path, manifests: dict[str, Path]) -> Path:
 def read_index(folder: Path, manifests: dict[str, Path]) -> dict[str, Signature]:
     """The signature of every manifest (id → file) of a folder: from the index where it is current, else
     from the manifest."""
-    known: dict[str, dict[str, object]] = {}
+    known: dict[str, _Entry] = {}
     index = folder / INDEX
     if index.is_file():
         try:
-            data = json.loads(index.read_bytes())
-            if data.get("format") == INDEX_FORMAT:
-                known = {str(e["id"]): e for e in data.get("signatures", [])}
-        except (ValueError, KeyError, TypeError, AttributeError):
-            known = {}  # a damaged index is only a slower start
+            data = msgspec.json.decode(index.read_bytes(), type=_Index)
+            if data.format == INDEX_FORMAT:
+                known = {e.id: e for e in data.signatures}
+        except msgspec.DecodeError:
+            known = {}  # a damaged index (or one of another format) is only a slower start
     out: dict[str, Signature] = {}
     for manifest_id, path in manifests.items():
         entry = known.get(manifest_id)
-        if entry is not None and entry.get("content") == _content_hash(path):
+        if entry is not None and entry.content == _content_hash(path):
             out[manifest_id] = _from_entry(entry)
         else:
             out[manifest_id] = signature_of(Manifest.load(path))
