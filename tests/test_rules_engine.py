@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import msgspec
 import pytest
 import yaml
-from pydantic import ValidationError
 
 from cscheck.check import CheckOptions, check_document
 from cscheck.model import Finding, Location, Severity
 from cscheck.resources import rules_dir
 from cscheck.rules.engine import KINDS, RuleError, all_rules, fold, load_rule, load_rules, rule_files, select_rules
-from cscheck.rules.model import Detector
+from cscheck.rules.model import Detector, Where, regex_problems
 from cscheck.rules.sentence import Cues
 from cscheck.rules.spec import END, START, kind_table
 from tests.mini import MINI_FILLED, mini_manifest
@@ -113,21 +113,34 @@ def test_a_misspelt_option_stops_the_rule_instead_of_falling_back(tmp_path: Path
     assert rule.detect[0].change == ["added"]  # type: ignore[attr-defined]
 
 
+def test_a_problem_names_its_place_and_unless_where_may_be_one_mapping(tmp_path: Path) -> None:
+    rule = load_rule(_rule_file(tmp_path, "  - kind: lid-text\n    unless_where: {articles: ['1.*']}\n"))
+    assert rule.detect[0].unless_where == [Where(articles=["1.*"])]
+    with pytest.raises(RuleError, match=r"proef\.yaml is ongeldig: detect\.1\.items\.0\.regex: ontbreekt$"):
+        load_rule(_rule_file(tmp_path, "  - kind: hidden\n  - kind: list-order\n    article: '1.2'\n"
+                                       "    items: [{name: a}]\n"))
+    with pytest.raises(RuleError, match=r"detect\.0\.title: ongeldige reguliere expressie '\(': missing \)"):
+        load_rule(_rule_file(tmp_path, "  - kind: list-order\n    article: '1.2'\n    title: '('\n"))
+    assert load_rule(_rule_file(tmp_path, "  - kind: list-order\n    article: '1.2'\n    title: '('\n"), shipped=True)
+
+
 def test_every_regular_expression_of_the_shipped_rules_compiles() -> None:
     # a check loads the shipped rules without compiling their expressions up front (start-up time): this
     # test is where they are compiled, the rules' and the sentence stage's word lists alike
     for path in rule_files(rules_dir()):
         load_rule(path)
-    Cues.model_validate(yaml.safe_load((rules_dir() / "_zinnen.yaml").read_text(encoding="utf-8")))
-    with pytest.raises(ValidationError):
-        Cues.model_validate({"negation": ["(geen"]})
+    cues = msgspec.convert(yaml.safe_load((rules_dir() / "_zinnen.yaml").read_text(encoding="utf-8")), Cues)
+    assert cues.negation and not list(regex_problems(cues))
+    assert list(regex_problems(Cues(negation=["geen", "(geen"]))) == [
+        "negation.1: ongeldige reguliere expressie '(geen': missing ), unterminated subpattern at position 0"]
 
 
 def test_every_kind_has_one_spec_with_a_strict_options_model() -> None:
     for name, spec in KINDS.items():
         assert spec.name == name and callable(spec.run) and spec.finds
-        assert issubclass(spec.options, Detector) and spec.options.model_config.get("extra") == "forbid"
-        assert spec.options.model_fields["kind"].annotation is not str, name  # Literal[name]
+        assert issubclass(spec.options, Detector) and spec.options.__struct_config__.forbid_unknown_fields
+        kind = next(f for f in msgspec.structs.fields(spec.options) if f.name == "kind")
+        assert kind.type is not str, name  # Literal[name]
 
 
 def test_the_kind_table_of_the_docs_is_generated_from_the_specs() -> None:

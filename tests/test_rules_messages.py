@@ -25,11 +25,10 @@ def _templates() -> list[tuple[str, str]]:
     for rule in load_rules():
         out.append((f"{rule.name}.message", rule.message))
         for i, det in enumerate(rule.detect):
-            for key, value in (det.model_extra or {}).items():
+            for key in det.__struct_fields__:  # message and the message_… options of its kind
+                value = getattr(det, key)
                 if key.startswith("message") and isinstance(value, str):
                     out.append((f"{rule.name}.detect[{i}].{key}", value))
-            if det.message:
-                out.append((f"{rule.name}.detect[{i}].message", det.message))
     return out
 
 

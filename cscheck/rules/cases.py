@@ -2,13 +2,13 @@
 they must give, and neutral changes that must give none. The test suite runs them all; `cscheck explain RULE`
 shows one bad and one good example from them."""
 
-from __future__ import annotations
+# no `from __future__ import annotations`: see cscheck/rules/model.py
 
 from pathlib import Path
 from typing import Any, Literal
 
+import msgspec
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
 
 from cscheck.model import Severity
 from cscheck.resources import cases_dir
@@ -17,11 +17,9 @@ Document = Literal["mini", "overeenkomst", "overeenkomst-1.3", "inkoop-toelating
                    "inkoop-sas-zonder-emvi", "inkoop-1.3-toelatingsprocedure", "brief"]
 
 
-class Expect(BaseModel):
+class Expect(msgspec.Struct, forbid_unknown_fields=True):
     """A finding the case must give: rule (default: the file's), the standard's article and lid, and optionally
     the document's own label and the severity."""
-
-    model_config = ConfigDict(extra="forbid")
 
     rule: str | None = None
     article: str | None = None
@@ -30,11 +28,9 @@ class Expect(BaseModel):
     severity: Severity | None = None
 
 
-class Add(BaseModel):
+class Add(msgspec.Struct, forbid_unknown_fields=True):
     """Own text added to the document: a new own article in a deel, a paragraph at the end of an article, lid or
     section (an inkoopdocument's section by its number, "2.1.4"), or a line in the overwegingen or definities."""
-
-    model_config = ConfigDict(extra="forbid")
 
     text: str
     deel: Literal["1", "2", "3"] | None = None
@@ -44,24 +40,20 @@ class Add(BaseModel):
     title: str = "Eigen afspraken"
 
 
-class Replace(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class Replace(msgspec.Struct, forbid_unknown_fields=True):
     old: str
     new: str
     count: int = 1
 
 
-class Case(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class Case(msgspec.Struct, forbid_unknown_fields=True):
     name: str
     note: str = ""  # what the change is, in Dutch (shown by `cscheck explain` when there is no own text)
     document: Document = "overeenkomst"
     producer: str | None = None  # default: pandoc (overeenkomst), heading-numbering (inkoopdocument), md (mini)
-    invulling: dict[str, Any] = Field(default_factory=dict)  # choices of the gemeente (tests/fixtures)
+    invulling: dict[str, Any] = {}  # choices of the gemeente (tests/fixtures)
     add: Add | None = None
-    replace: list[Replace] = Field(default_factory=list)
+    replace: list[Replace] = []
     mutation: str | None = None  # a deviation of tests/fixtures (afwijkingen, afwijkingen_inkoop)
     # Word: give the paragraph holding this text a highlight colour, hide it, track an insertion, comment on it
     highlight: str | None = None
@@ -71,7 +63,7 @@ class Case(BaseModel):
     # a submission (tests/fixtures/submission.py) of this kind, checked as a set; `check`: whose findings count
     submission: str | None = None
     check: Literal["overeenkomst", "inkoopdocument"] = "overeenkomst"
-    expect: list[Expect] = Field(default_factory=list)
+    expect: list[Expect] = []
 
     def example(self) -> str:
         """What the case shows a reader: its own text, else its note, else the new words of its replacement."""
@@ -80,9 +72,7 @@ class Case(BaseModel):
         return self.note or (self.replace[0].new.strip() if self.replace else "")
 
 
-class CaseFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class CaseFile(msgspec.Struct, forbid_unknown_fields=True):
     rule: str
     cases: list[Case]
 
@@ -91,7 +81,7 @@ def load_cases(rule: str, folder: Path | None = None) -> CaseFile | None:
     path = (folder or cases_dir()) / f"{rule}.yaml"
     if not path.exists():
         return None
-    return CaseFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return msgspec.convert(yaml.safe_load(path.read_text(encoding="utf-8")), CaseFile, strict=False)
 
 
 def examples(rule: str, folder: Path | None = None) -> tuple[str | None, str | None]:

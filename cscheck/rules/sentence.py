@@ -15,19 +15,21 @@ pas na toestemming"). An exception trigger ("behalve", "tenzij", "met uitzonderi
 in its clause. The word lists are data: `rules/_zinnen.yaml` for all rules, a rule's own `sentence:` for more.
 """
 
-from __future__ import annotations
+# no `from __future__ import annotations`: see cscheck/rules/model.py
 
 import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+import msgspec
+from msgspec import Meta
 
 from cscheck.files import parse_yaml
 from cscheck.resources import rules_dir
-from cscheck.rules.model import SHIPPED, Regex
+from cscheck.rules.model import Regex, regex_problems
 
 
 class Verdict(StrEnum):
@@ -42,39 +44,40 @@ class Verdict(StrEnum):
     mention = "mention"  # no predicate, or told as history, hypothesis or a reference ("zie artikel …")
 
 
-class Cues(BaseModel):
+class Cues(msgspec.Struct, forbid_unknown_fields=True):
     """Word lists (regular expressions, case-insensitive, matched as whole words) of the sentence stage."""
 
-    model_config = ConfigDict(extra="forbid")
+    negation: Annotated[list[Regex], Meta(description="negate the clause they stand in")] = []
+    permission: Annotated[list[Regex], Meta(description="only permit (mag, kan, …)")] = []
+    obligation: Annotated[list[Regex], Meta(description="turn a permission into a requirement")] = []
+    exception: Annotated[list[Regex], Meta(description="exempt what follows in their clause")] = []
+    restatement: Annotated[list[Regex], Meta(description="the sentence restates the standard")] = []
+    deviation: Annotated[list[Regex], Meta(description="cancel a restatement (in afwijking van)")] = []
+    mention: Annotated[list[Regex], Meta(description="history, hypothesis, a reference")] = []
+    boundary: Annotated[list[Regex], Meta(description="words that open a new clause")] = []
+    complement: Annotated[list[Regex], Meta(description="boundaries that open the content of the clause before "
+                                            "them (verklaart dat …)")] = []
+    terms: Annotated[list[Regex], Meta(description="phrases that are never triggers (\"zonder personeel\", "
+                                       "\"zonder EMVI\")")] = []
+    power: Annotated[list[Regex], Meta(description="a power granted (the gemeente or both parties as who may, or "
+                                       "a passive \"kan … worden\"): for a rule about such a power "
+                                       "(`power: true`) a permission then declares")] = []
 
-    negation: list[Regex] = Field(default_factory=list, description="negate the clause they stand in")
-    permission: list[Regex] = Field(default_factory=list, description="only permit (mag, kan, …)")
-    obligation: list[Regex] = Field(default_factory=list, description="turn a permission into a requirement")
-    exception: list[Regex] = Field(default_factory=list, description="exempt what follows in their clause")
-    restatement: list[Regex] = Field(default_factory=list, description="the sentence restates the standard")
-    deviation: list[Regex] = Field(default_factory=list, description="cancel a restatement (in afwijking van)")
-    mention: list[Regex] = Field(default_factory=list, description="history, hypothesis, a reference")
-    boundary: list[Regex] = Field(default_factory=list, description="words that open a new clause")
-    complement: list[Regex] = Field(default_factory=list, description="boundaries that open the content of "
-                                    "the clause before them (verklaart dat …)")
-    terms: list[Regex] = Field(default_factory=list, description="phrases that are never triggers "
-                               "(\"zonder personeel\", \"zonder EMVI\")")
-    power: list[Regex] = Field(default_factory=list, description="a power granted (the gemeente or both parties "
-                               "as who may, or a passive \"kan … worden\"): for a rule about such a power "
-                               "(`power: true`) a permission then declares")
-
-    def joined(self, shared: Cues) -> Cues:
-        # both lists were validated when they loaded
-        return Cues.model_construct(**{name: [*getattr(shared, name), *getattr(self, name)]
-                                       for name in Cues.model_fields})
+    def joined(self, shared: "Cues") -> "Cues":
+        # a Struct's constructor does not validate: both lists were checked when they loaded
+        return Cues(**{name: [*getattr(shared, name), *getattr(self, name)] for name in Cues.__struct_fields__})
 
 
 @cache
 def shared_cues(folder: Path | None = None) -> Cues:
-    """The lists every pattern rule uses (rules/_zinnen.yaml)."""
+    """The lists every pattern rule uses (rules/_zinnen.yaml); those of another folder with their regular
+    expressions compiled (the shipped ones are compiled by the tests)."""
     path = (folder or rules_dir()) / "_zinnen.yaml"
     data = parse_yaml(path.read_text(encoding="utf-8")) if path.exists() else {}
-    return Cues.model_validate(data or {}, context=SHIPPED if folder is None else None)
+    cues = msgspec.convert(data or {}, Cues)
+    if folder is not None and (problems := list(regex_problems(cues))):
+        raise ValueError(f"{path.name}: {'; '.join(problems)}")
+    return cues
 
 
 @dataclass(frozen=True)

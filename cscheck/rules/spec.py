@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+import msgspec
 
-from cscheck.rules.model import Detector
+from cscheck.rules.model import Detector, is_regex
 
 if TYPE_CHECKING:
     from cscheck.model import Finding
@@ -31,7 +31,7 @@ class KindSpec:
     name: str
     explains: str  # what it checks, in the words of `cscheck explain` (Dutch, for people who never read the code)
     run: Callable[[Context, Rule, Any], Iterator[Finding]]
-    options: type[Detector]  # the detector model of this kind (extra="forbid")
+    options: type[Detector]  # the detector model of this kind (unknown fields rejected)
     needs_standard: bool  # runs only when the document was aligned with a standard
     finds: str  # one line for docs/rules.md
 
@@ -40,7 +40,7 @@ def _type_name(annotation: Any) -> str:
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
     if origin is typing.Annotated:
-        return "regex" if "regex" in args[1:] else _type_name(args[0])
+        return "regex" if is_regex(annotation) else _type_name(args[0])
     if origin is typing.Literal:
         return " \\| ".join(f"`{a}`" for a in args)
     if origin in (typing.Union, types.UnionType):
@@ -52,19 +52,24 @@ def _type_name(annotation: Any) -> str:
     return getattr(annotation, "__name__", str(annotation))
 
 
+def _description(annotation: Any) -> str | None:
+    metas = typing.get_args(annotation)[1:] if typing.get_origin(annotation) is typing.Annotated else ()
+    return next((m.description for m in metas if isinstance(m, msgspec.Meta) and m.description), None)
+
+
 def _fields(options: type[Detector]) -> str:
-    own = [(name, f) for name, f in options.model_fields.items() if name not in Detector.model_fields]
+    own = [f for f in msgspec.structs.fields(options) if f.name not in Detector.__struct_fields__]
     if not own:
         return "—"
     parts = []
-    for name, field in own:
-        text = f"`{name}` ({_type_name(field.annotation)}"
-        default = field.get_default(call_default_factory=True)
-        if default not in (None, [], {}, "") and not isinstance(default, BaseModel):
+    for field in own:
+        text = f"`{field.name}` ({_type_name(field.type)}"
+        default = field.default_factory() if field.default_factory is not msgspec.NODEFAULT else field.default
+        if default not in (None, [], {}, "", msgspec.NODEFAULT) and not isinstance(default, msgspec.Struct):
             text += f", default `{default}`"
         text += ")"
-        if field.description:
-            text += f": {field.description}"
+        if description := _description(field.type):
+            text += f": {description}"
         parts.append(text)
     return "; ".join(parts)
 

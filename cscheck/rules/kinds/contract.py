@@ -1,14 +1,15 @@
 """Rule kinds about what an overeenkomst agrees: an article used with a variant it does not fit, the order of the
 documents in article 1.2, and the length of the term from article 1.3."""
 
-from __future__ import annotations
+# no `from __future__ import annotations`: see cscheck/rules/model.py
 
 import re
 from collections.abc import Iterator
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+import msgspec
+from msgspec import Meta
 
 from cscheck.model import Finding, Severity
 from cscheck.rules.context import Context
@@ -16,10 +17,11 @@ from cscheck.rules.model import Detector, Regex, Rule
 from cscheck.rules.spec import KindSpec
 
 
-class ArticleUsed(Detector):
+class ArticleUsed(Detector, kw_only=True):
     kind: Literal["article-used"]
-    articles: list[str] = Field(default_factory=list, description="standard articles that may not be used here "
-                                "(with `when:` saying when)")
+    articles: Annotated[list[str], Meta(
+        description="standard articles that may not be used here (with `when:` saying when)")] = msgspec.field(
+        default_factory=list)
 
 
 def article_used(ctx: Context, rule: Rule, det: ArticleUsed) -> Iterator[Finding]:
@@ -33,20 +35,21 @@ def article_used(ctx: Context, rule: Rule, det: ArticleUsed) -> Iterator[Finding
                           document_label=pair.doc.key, title=pair.ref.title)
 
 
-class Item(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class Item(msgspec.Struct, forbid_unknown_fields=True):
     name: str
     regex: Regex
 
 
-class ListOrder(Detector):
+class ListOrder(Detector, kw_only=True):
     kind: Literal["list-order"]
-    article: str = Field(description="the standard's article that holds the list")
-    title: Regex | None = Field(None, description="the standard's title of that article (another standard may "
-                                "number its articles otherwise)")
-    items: list[Item] = Field(default_factory=list, description="the items in the order the standard gives")
-    required: list[str] = Field(default_factory=list, description="names of items that must be there")
+    article: Annotated[str, Meta(description="the standard's article that holds the list")]
+    title: Annotated[Regex | None, Meta(
+        description="the standard's title of that article (another standard may number its articles "
+                    "otherwise)")] = None
+    items: Annotated[list[Item], Meta(
+        description="the items in the order the standard gives")] = msgspec.field(default_factory=list)
+    required: Annotated[list[str], Meta(
+        description="names of items that must be there")] = msgspec.field(default_factory=list)
     message_missing: str | None = None
 
 
@@ -122,13 +125,14 @@ def term_months(first_lid: str, extension_lid: str) -> int | None:
     return months
 
 
-class Looptijd(Detector):
+class Looptijd(Detector, kw_only=True):
     kind: Literal["looptijd"]
     max_months: int = 48
-    justification: list[Regex] = Field(default_factory=list, description="words that show the longer term is "
-                                       "justified")
-    overeenkomst_severity: Severity = Field(Severity.info, description="an overeenkomst alone: its inkoopdocument "
-                                            "holds the justification, so this is a pointer")
+    justification: Annotated[list[Regex], Meta(
+        description="words that show the longer term is justified")] = msgspec.field(default_factory=list)
+    overeenkomst_severity: Annotated[Severity, Meta(
+        description="an overeenkomst alone: its inkoopdocument holds the justification, so this is a "
+                    "pointer")] = Severity.info
     message_overeenkomst: str | None = None
     message_submission: str | None = None
 

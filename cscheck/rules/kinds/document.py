@@ -1,6 +1,6 @@
 """Document-level rule kinds: which standard and version, tracked changes, hidden text, not a standard at all."""
 
-from __future__ import annotations
+# no `from __future__ import annotations`: see cscheck/rules/model.py
 
 from collections.abc import Callable, Iterator
 from typing import Literal
@@ -12,7 +12,7 @@ from cscheck.rules.model import Detector, Rule
 from cscheck.rules.spec import KindSpec
 
 
-class Version(Detector):
+class Version(Detector, kw_only=True):
     kind: Literal["version"]
     message_declared: str | None = None
     message_forced: str | None = None
@@ -22,25 +22,25 @@ class Version(Detector):
     nearest_severity: Severity = Severity.info
 
 
-class Revisions(Detector):
+class Revisions(Detector, kw_only=True):
     kind: Literal["revisions"]
     message_revisions: str | None = None
     message_comments: str | None = None
 
 
-class Hidden(Detector):
+class Hidden(Detector, kw_only=True):
     kind: Literal["hidden"]
 
 
-class Marked(Detector):
+class Marked(Detector, kw_only=True):
     kind: Literal["marked"]
 
 
-class NotStandard(Detector):
+class NotStandard(Detector, kw_only=True):
     kind: Literal["not-standard"]
 
 
-class CrossDocument(Detector):
+class CrossDocument(Detector, kw_only=True):
     kind: Literal["cross-document"]
     message_procedure: str | None = None
     message_variant: str | None = None

@@ -2,12 +2,12 @@
 that says what happened — a lid moved to another article, two leden that changed places, sentences in
 another order, a title changed."""
 
-from __future__ import annotations
+# no `from __future__ import annotations`: see cscheck/rules/model.py
 
 from collections.abc import Iterator
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from msgspec import Meta
 
 from cscheck.align import Pair, norm_title
 from cscheck.align.moves import Move
@@ -19,10 +19,10 @@ from cscheck.rules.spec import KindSpec
 from cscheck.text import norm_words
 
 
-class Moved(Detector):
+class Moved(Detector, kw_only=True):
     kind: Literal["moved"]
-    changed: bool = Field(False, description="only moves whose words also changed (a text rule's), or only "
-                                             "unchanged ones (an order rule's)")
+    changed: Annotated[bool, Meta(description="only moves whose words also changed (a text rule's), or only "
+                                              "unchanged ones (an order rule's)")] = False
     message_moved: str | None = None
     message_part_moved: str | None = None
     message_moved_in_article: str | None = None
@@ -30,9 +30,9 @@ class Moved(Detector):
     message_sentences: str | None = None
 
 
-class TitleChanged(Detector):
+class TitleChanged(Detector, kw_only=True):
     kind: Literal["title-changed"]
-    hoofdstukken: bool = Field(False, description="also the titles of hoofdstukken")
+    hoofdstukken: Annotated[bool, Meta(description="also the titles of hoofdstukken")] = False
     message_title: str | None = None
     message_hoofdstuk: str | None = None
 

@@ -6,15 +6,16 @@ that declares or requires what the rule looks for becomes a finding, not one tha
 quotes, asks about, restates or only mentions it.
 """
 
-from __future__ import annotations
+# no `from __future__ import annotations`: see cscheck/rules/model.py
 
 import bisect
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+import msgspec
+from msgspec import Meta
 from rapidfuzz import fuzz
 
 from cscheck.align import norm_title
@@ -25,50 +26,58 @@ from cscheck.rules.sentence import Compiled, Cues, Verdict, compile_cues, judge,
 from cscheck.rules.spec import KindSpec
 
 
-class Near(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class Near(msgspec.Struct, forbid_unknown_fields=True):
     patterns: list[Regex]
 
 
-class Fuzzy(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class Fuzzy(msgspec.Struct, forbid_unknown_fields=True):
     phrases: list[str]
     threshold: float = 90
 
 
-class PatternDetector(Detector):
+class PatternDetector(Detector, kw_only=True):
     kind: Literal["pattern"]
-    patterns: list[Pattern] = Field(default_factory=list, description="the subject: regexes, or `{regex, "
-                                    "severity, message}`; case-insensitive unless `case_sensitive`")
-    keywords: list[str] = Field(default_factory=list, description="plain words of which a paragraph needs one "
-                                "before the patterns are tried (fast; list every word a pattern needs)")
-    near: Near | None = Field(None, description="`{patterns}`: predicates that make the sentence declare or "
-                              "require the subject; without one in the sentence it is only a mention")
-    unless: list[Regex] = Field(default_factory=list, description="phrases that cancel a match in its sentence")
-    unless_term: list[Regex] = Field(default_factory=list, description="phrases that cancel a match when they "
-                                     "stand in the matched term itself (\"… van de VNG\")")
-    fuzzy: Fuzzy | None = Field(None, description="`{phrases, threshold}`: rapidfuzz partial match")
-    only_added: bool = Field(False, description="only text that is not the standard's (added, filled in, free)")
-    added_scope: Literal["match", "term", "sentence"] = Field(
-        "match", description="what must hold words that are not the standard's: the match, its term, or its "
-        "sentence")
+    patterns: Annotated[list[Pattern], Meta(
+        description="the subject: regexes, or `{regex, severity, message}`; case-insensitive unless "
+                    "`case_sensitive`")] = msgspec.field(default_factory=list)
+    keywords: Annotated[list[str], Meta(
+        description="plain words of which a paragraph needs one before the patterns are tried (fast; list every "
+                    "word a pattern needs)")] = msgspec.field(default_factory=list)
+    near: Annotated[Near | None, Meta(
+        description="`{patterns}`: predicates that make the sentence declare or require the subject; without one "
+                    "in the sentence it is only a mention")] = None
+    unless: Annotated[list[Regex], Meta(
+        description="phrases that cancel a match in its sentence")] = msgspec.field(default_factory=list)
+    unless_term: Annotated[list[Regex], Meta(
+        description="phrases that cancel a match when they stand in the matched term itself (\"… van de "
+                    "VNG\")")] = msgspec.field(default_factory=list)
+    fuzzy: Annotated[Fuzzy | None, Meta(description="`{phrases, threshold}`: rapidfuzz partial match")] = None
+    only_added: Annotated[bool, Meta(
+        description="only text that is not the standard's (added, filled in, free)")] = False
+    added_scope: Annotated[Literal["match", "term", "sentence"], Meta(
+        description="what must hold words that are not the standard's: the match, its term, or its "
+                    "sentence")] = "match"
     headings_only: bool = False
-    by_itself: bool = Field(False, description="the match declares by itself (\"in afwijking van artikel "
-                            "3.2\"): only a negation or permission right before it counts")
-    power: bool = Field(False, description="the subject is a power one party gets (\"kan … worden verlengd\", "
-                        "\"mag de tarieven aanpassen\"): a permission declares it")
+    by_itself: Annotated[bool, Meta(
+        description="the match declares by itself (\"in afwijking van artikel 3.2\"): only a negation or "
+                    "permission right before it counts")] = False
+    power: Annotated[bool, Meta(
+        description="the subject is a power one party gets (\"kan … worden verlengd\", \"mag de tarieven "
+                    "aanpassen\"): a permission declares it")] = False
     case_sensitive: bool = False
-    report_at: Literal["location", "captured"] = Field(
-        "location", description="`captured`: at the article named by the group `(?P<article>…)`")
-    sentence: Cues = Field(default_factory=Cues, description="more words for the sentence stage (added to "
-                           "rules/_zinnen.yaml)")
+    report_at: Annotated[Literal["location", "captured"], Meta(
+        description="`captured`: at the article named by the group `(?P<article>…)`")] = "location"
+    sentence: Annotated[Cues, Meta(
+        description="more words for the sentence stage (added to rules/_zinnen.yaml)")] = msgspec.field(
+        default_factory=Cues)
 
-    @field_validator("patterns", mode="before")
     @classmethod
-    def _patterns(cls, value: Any) -> Any:
-        return [{"regex": p} if isinstance(p, str) else p for p in value] if isinstance(value, list) else value
+    def shorthand(cls, data: dict[str, Any]) -> dict[str, Any]:
+        data = super().shorthand(data)  # a pattern may be its regex alone
+        patterns = data.get("patterns")
+        if isinstance(patterns, list):
+            return {**data, "patterns": [{"regex": p} if isinstance(p, str) else p for p in patterns]}
+        return data
 
 
 @lru_cache(maxsize=512)

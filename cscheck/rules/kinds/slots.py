@@ -1,12 +1,13 @@
 """Rule kinds about the template itself: fill-in slots left unfilled, choices not made."""
 
-from __future__ import annotations
+# no `from __future__ import annotations`: see cscheck/rules/model.py
 
 import re
 from collections.abc import Iterator
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+import msgspec
+from msgspec import Meta
 
 from cscheck.model import Artikel, Finding, Severity
 from cscheck.reference.markers import SLOT, short_label, slot_kind
@@ -17,19 +18,24 @@ from cscheck.rules.spec import KindSpec
 SlotKind = Literal["fill", "instruction", "wildcard", "reference", "choice", "optional", "condition"]
 
 
-class Placeholder(Detector):
+class Placeholder(Detector, kw_only=True):
     kind: Literal["placeholder"]
-    slot_kinds: list[SlotKind] = Field(default_factory=lambda: ["fill", "instruction", "wildcard", "reference"])
-    only_tokens: list[Regex] = Field(default_factory=list, description="only slots matching one of these")
-    unless_tokens: list[Regex] = Field(default_factory=list, description="not the slots matching one of these")
+    slot_kinds: list[SlotKind] = msgspec.field(default_factory=lambda: ["fill", "instruction", "wildcard",
+                                                                         "reference"])
+    only_tokens: Annotated[list[Regex], Meta(
+        description="only slots matching one of these")] = msgspec.field(default_factory=list)
+    unless_tokens: Annotated[list[Regex], Meta(
+        description="not the slots matching one of these")] = msgspec.field(default_factory=list)
 
 
-class Choice(Detector):
+class Choice(Detector, kw_only=True):
     kind: Literal["choice"]
-    alternatives: bool = Field(True, description="report alternatives that exclude each other kept side by side")
-    slots: bool = Field(True, description="report choice slots left (\"[inspanningsgerichte/…]\")")
-    require_markers: bool = Field(False, description="only when the alternatives kept their labels")
-    none_kept: bool = Field(False, description="also report a required choice of which no alternative is left")
+    alternatives: Annotated[bool, Meta(description="report alternatives that exclude each other kept side by "
+                                                   "side")] = True
+    slots: Annotated[bool, Meta(description="report choice slots left (\"[inspanningsgerichte/…]\")")] = True
+    require_markers: Annotated[bool, Meta(description="only when the alternatives kept their labels")] = False
+    none_kept: Annotated[bool, Meta(description="also report a required choice of which no alternative is "
+                                                "left")] = False
     message_none: str | None = None
     slot_severity: Severity | None = None
     message_slot: str | None = None

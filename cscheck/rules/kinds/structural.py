@@ -1,12 +1,13 @@
 """Structural rule kinds: numbering, order, missing and added articles or leden."""
 
-from __future__ import annotations
+# no `from __future__ import annotations`: see cscheck/rules/model.py
 
 import re
 from collections.abc import Iterator
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+import msgspec
+from msgspec import Meta
 
 from cscheck.align import Pair
 from cscheck.model import Artikel, Finding
@@ -16,47 +17,49 @@ from cscheck.rules.model import Detector, Regex, Rule
 from cscheck.rules.spec import KindSpec
 
 
-class Numbering(Detector):
+class Numbering(Detector, kw_only=True):
     kind: Literal["numbering"]
     level: Literal["article", "lid", "both"] = "both"
 
 
-class Order(Detector):
+class Order(Detector, kw_only=True):
     kind: Literal["order"]
 
 
-class MissingArticle(Detector):
+class MissingArticle(Detector, kw_only=True):
     kind: Literal["missing-article"]
 
 
-class MissingLid(Detector):
+class MissingLid(Detector, kw_only=True):
     kind: Literal["missing-lid"]
 
 
-class NvtDeclared(Detector):
+class NvtDeclared(Detector, kw_only=True):
     kind: Literal["nvt-declared"]
-    level: Literal["article", "lid", "both"] = Field(
-        "article", description="articles, leden or both whose whole text is \"niet van toepassing\"")
+    level: Annotated[Literal["article", "lid", "both"], Meta(
+        description="articles, leden or both whose whole text is \"niet van toepassing\"")] = "article"
 
 
-class Added(Detector):
+class Added(Detector, kw_only=True):
     kind: Literal["added"]
-    free_delen: list[str] = Field(default_factory=lambda: ["2"], description="delen where own articles are free")
+    free_delen: Annotated[list[str], Meta(
+        description="delen where own articles are free")] = msgspec.field(default_factory=lambda: ["2"])
 
 
-class AddedSection(Detector):
+class AddedSection(Detector, kw_only=True):
     kind: Literal["added-section"]
-    unless_titles: list[Regex] = Field(default_factory=list, description="titles that are not reported")
+    unless_titles: Annotated[list[Regex], Meta(
+        description="titles that are not reported")] = msgspec.field(default_factory=list)
     message_added: str | None = None
 
 
-class Title(Detector):
+class Title(Detector, kw_only=True):
     kind: Literal["title"]
-    threshold: float = Field(80, description="rapidfuzz token set ratio below which a title is renamed")
+    threshold: Annotated[float, Meta(description="rapidfuzz token set ratio below which a title is renamed")] = 80
     message_title: str | None = None
 
 
-class DanglingReference(Detector):
+class DanglingReference(Detector, kw_only=True):
     kind: Literal["dangling-reference"]
     message_reference: str | None = None
 

@@ -1,11 +1,12 @@
 """Text rule kind: a lid whose words differ from the standard's (changed, supplemented, shortened)."""
 
-from __future__ import annotations
+# no `from __future__ import annotations`: see cscheck/rules/model.py
 
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator
+import msgspec
+from msgspec import Meta
 
 from cscheck.align import Pair
 from cscheck.align.words import LidResult
@@ -18,17 +19,17 @@ from cscheck.rules.spec import KindSpec
 Change = Literal["changed", "added", "removed", "appended"]
 
 
-class LidText(Detector):
+class LidText(Detector, kw_only=True):
     kind: Literal["lid-text"]
-    change: list[Change] = Field(
-        default_factory=lambda: ["changed"],
-        description="`changed`, `added`, `removed`, `appended` (whole own paragraphs next to a prescribed block)")
-    missing_leden: bool = Field(False, description="count a whole missing lid as removed")
+    change: Annotated[list[Change], Meta(
+        description="`changed`, `added`, `removed`, `appended` (whole own paragraphs next to a prescribed block)"
+    )] = msgspec.field(default_factory=lambda: ["changed"])
+    missing_leden: Annotated[bool, Meta(description="count a whole missing lid as removed")] = False
 
-    @field_validator("change", mode="before")
     @classmethod
-    def _one_or_more(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str) else value
+    def shorthand(cls, data: dict[str, Any]) -> dict[str, Any]:
+        data = super().shorthand(data)  # one change may stand alone
+        return {**data, "change": [data["change"]]} if isinstance(data.get("change"), str) else data
 
 MAX_QUOTE = 12  # words quoted per added run in a message
 

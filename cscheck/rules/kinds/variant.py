@@ -7,12 +7,13 @@ Only fingerprints that the other variant has and the document's own variant lack
 variants share never does.
 """
 
-from __future__ import annotations
+# no `from __future__ import annotations`: see cscheck/rules/model.py
 
 from collections.abc import Iterator
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+import msgspec
+from msgspec import Meta
 
 from cscheck.align.words import NOT_THE_STANDARD, article_words
 from cscheck.model import Finding
@@ -27,12 +28,14 @@ NAMES = {"inkoopdocument-sas-met-emvi": "de SAS-procedure met EMVI",
          "inkoopdocument-toelatingsprocedure": "de toelatingsprocedure"}
 
 
-class OtherVariantText(Detector):
+class OtherVariantText(Detector, kw_only=True):
     kind: Literal["other-variant-text"]
-    variants: dict[str, list[str]] = Field(
-        default_factory=dict, description="document type → the document types whose own text may not appear in it")
-    min_hits: int = Field(10, description="the fewest trigrams of a run that only the other variant has")
-    share: float = Field(0.45, description="the smallest share of a run's trigrams that only the other variant has")
+    variants: Annotated[dict[str, list[str]], Meta(
+        description="document type → the document types whose own text may not appear in it")] = msgspec.field(
+        default_factory=dict)
+    min_hits: Annotated[int, Meta(description="the fewest trigrams of a run that only the other variant has")] = 10
+    share: Annotated[float, Meta(description="the smallest share of a run's trigrams that only the other variant "
+                                             "has")] = 0.45
 
 
 def _hashes(manifest: Manifest) -> frozenset[int]:
