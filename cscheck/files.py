@@ -49,7 +49,7 @@ class Number(str):
 def parse_config_yaml(text: str) -> Any:
     """YAML for a configuration file: numbers stay text as written (`Number`), and a key given twice is
     refused instead of the last one silently winning (a ConstructorError "duplicate key", its mark the second
-    place and its note the line of the first)."""
+    place and its note the line of the first); a date that does not exist is a ConstructorError "invalid date"."""
     import yaml
 
     return yaml.load(text, Loader=_config_loader())
@@ -76,7 +76,15 @@ def _config_loader() -> type:
     def number(loader: Any, node: Any) -> Number:
         return Number(node.value)
 
+    def timestamp(loader: Any, node: Any) -> Any:
+        # a date that does not exist (2027-13-01) is a ValueError inside PyYAML: make it a YAML error at its place
+        try:
+            return base.construct_yaml_timestamp(loader, node)
+        except ValueError:
+            raise ConstructorError(None, None, "invalid date", node.start_mark) from None
+
     ConfigLoader.add_constructor("tag:yaml.org,2002:int", number)
+    ConfigLoader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
     ConfigLoader.add_constructor("tag:yaml.org,2002:float", number)
     return ConfigLoader
 

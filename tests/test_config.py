@@ -166,6 +166,7 @@ def test_an_unquoted_article_number_is_read_as_written_with_a_notice(tmp_path: P
     ("waivers:\n  - rule: CS201\n    reason: 'afgestemd\n", 3, "een aanhalingsteken is niet gesloten"),
     ("fail-on: fout\nignore: []\nfail-on: nooit\n", 3, "staat twee keer in het bestand (eerst op regel 1)"),
     ("ignore: [CS201\n", 1, "regel 1, kolom"),
+    ("waivers:\n  - rule: CS201\n    reason: x\n    until: 2027-13-01\n", 4, "deze datum bestaat niet"),
 ])
 def test_yaml_errors_are_dutch_with_the_line(tmp_path: Path, text: str, line: int, expected: str) -> None:
     path = write(tmp_path / "cscheck.yaml", text)

@@ -155,6 +155,7 @@ _YAML_PROBLEMS = (
     ("found unexpected end of stream", "een aanhalingsteken is niet gesloten"),
     ("found unknown escape character", "een \\ tussen dubbele aanhalingstekens; gebruik enkele aanhalingstekens"),
     ("found undefined alias", "een waarde die met * begint, moet tussen aanhalingstekens"),
+    ("invalid date", "deze datum bestaat niet; schrijf JJJJ-MM-DD, zoals 2027-12-31"),
     ("duplicate key", "deze sleutel staat twee keer in het bestand (eerst op regel {note}); haal er een weg"),
 )
 
