@@ -186,6 +186,8 @@ def overview(source: Path, other: Path | None, count: int = 1000) -> None:
     """The HTML report with its overview for `count` checked documents (copies of two checks, the conform
     overeenkomst and one with deviations, each copy with its own path), beyond the checks themselves: render
     time and page size."""
+    import msgspec
+
     from cscheck.batch.pool import BatchOptions
     from cscheck.batch.run import check_paths
     from cscheck.check import CheckOptions
@@ -195,7 +197,7 @@ def overview(source: Path, other: Path | None, count: int = 1000) -> None:
     sources = [source] if other is None else [source, other]
     checked, _ = check_paths(sources, Resolver(Overrides()), CheckOptions(), BatchOptions(in_process=True))
     kinds = checked.documents
-    checked.documents = [kinds[i % len(kinds)].model_copy(update={"path": f"inzending-{i:04d}/overeenkomst.docx"})
+    checked.documents = [msgspec.structs.replace(kinds[i % len(kinds)], path=f"inzending-{i:04d}/overeenkomst.docx")
                          for i in range(count)]
     findings = sum(len(d.findings) for d in checked.documents)
     checked.statistics = None

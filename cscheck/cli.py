@@ -284,6 +284,8 @@ def _write_report(report: Report, fmt: str, output: Path | None, totals: bool, r
 def _failing_only(report: Report) -> Report:
     """What -q leaves of a text report: the documents that fail their gate, with the findings that make them
     fail; no passing documents, submissions or notices."""
+    import msgspec
+
     from cscheck.model import Severity
 
     documents = []
@@ -292,9 +294,9 @@ def _failing_only(report: Report) -> Report:
             documents += [doc] if doc.status == "error" else []
             continue
         threshold = Severity(doc.fail_on).rank
-        documents.append(doc.model_copy(update={"findings": [
-            f for f in doc.findings if not f.waived and f.severity.rank >= threshold]}))
-    return report.model_copy(update={"documents": documents, "submissions": [], "notices": []})
+        documents.append(msgspec.structs.replace(doc, findings=[
+            f for f in doc.findings if not f.waived and f.severity.rank >= threshold]))
+    return msgspec.structs.replace(report, documents=documents, submissions=[], notices=[])
 
 
 def _write_annotated(report: Report, targets: dict[Path, Path], inputs: list[Input], quiet: bool,

@@ -5,8 +5,8 @@ read → `Document` (blocks in body order) → structure → `Contract` (delen, 
 
 The high-volume internal stages (blocks, structure) use slotted dataclasses: they are built by our
 own code from trusted values and a 30-page document has thousands of them, so validation would only
-cost time. Everything that comes from or goes to the outside (reports, findings, manifests, config)
-is a pydantic model.
+cost time. What goes to the outside (findings, reports) is a msgspec Struct: cheap to define and to
+build, pickled between worker processes, written as JSON (and its schema) by msgspec itself.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+import msgspec
 
 # ---------------------------------------------------------------------------------------------
 # read
@@ -179,11 +179,13 @@ def fail_on_names() -> list[str]:
     return [*SEVERITY_NAMES.values(), NEVER_NAME]
 
 
-class Location(BaseModel):
-    paragraph: int | None = Field(default=None, description=(
+# The Structs below are keyword-only, as the pydantic models they replace were: a required field may then follow
+# fields with defaults, and the JSON keeps its key order (the order of the fields).
+class Location(msgspec.Struct, kw_only=True):
+    paragraph: Annotated[int | None, msgspec.Meta(description=(
         "The paragraph, counted from 1 as a reader counts the paragraphs of the document: every paragraph of "
         "the body in reading order, those in tables (cell by cell) and in the table of contents included, "
-        "empty ones too; headers, footers, footnotes and text boxes are not counted separately."))
+        "empty ones too; headers, footers, footnotes and text boxes are not counted separately."))] = None
     page: int | None = None  # the page of the paragraph, for a PDF (1-based)
     excerpt: str = ""
 
@@ -198,7 +200,7 @@ class Location(BaseModel):
         return self.paragraph - 1 if self.paragraph is not None else None
 
 
-class Edit(BaseModel):
+class Edit(msgspec.Struct, kw_only=True):
     """One place where a lid differs from the standard: what the standard has there, what stands there now,
     and a few words on each side as the document has them."""
 
@@ -209,16 +211,16 @@ class Edit(BaseModel):
     after: str = ""  # the document's words just after the place
 
 
-class Changes(BaseModel):
+class Changes(msgspec.Struct, kw_only=True):
     """Word-level difference of a lid with the standard."""
 
-    added: list[str] = Field(default_factory=list)  # runs of words the document has and the standard not
-    removed: list[str] = Field(default_factory=list)  # runs of the standard's words (needs --reference-text)
+    added: list[str] = msgspec.field(default_factory=list)  # runs of words the document has and the standard not
+    removed: list[str] = msgspec.field(default_factory=list)  # runs of the standard's words (needs --reference-text)
     removed_words: int = 0  # number of the standard's words missing (always known, from fingerprints)
-    context: list[Edit] = Field(default_factory=list)  # each change where it stands: was/wordt with context
+    context: list[Edit] = msgspec.field(default_factory=list)  # each change where it stands: was/wordt with context
 
 
-class Waiver(BaseModel):
+class Waiver(msgspec.Struct, kw_only=True):
     """Why a finding does not count: an agreed deviation from a configuration file (cscheck.yaml)."""
 
     reason: str
@@ -226,9 +228,7 @@ class Waiver(BaseModel):
     config: str | None = None  # the file that holds the waiver
 
 
-class Finding(BaseModel):
-    model_config = ConfigDict(use_enum_values=False)
-
+class Finding(msgspec.Struct, kw_only=True):
     rule: str
     code: str
     severity: Severity
@@ -237,7 +237,7 @@ class Finding(BaseModel):
     article: str | None = None  # the standard's numbering, None when the standard does not have it
     lid: str | None = None
     document_label: str | None = None  # the document's own numbering
-    location: Location = Field(default_factory=Location)
+    location: Location = msgspec.field(default_factory=Location)
     changes: Changes | None = None
     waived: bool = False
     waiver: Waiver | None = None  # set when waived
@@ -258,22 +258,22 @@ def document_type_name(document_type: str | None) -> str:
     return DOCUMENT_TYPE_NAMES.get(document_type, document_type.replace("-", " "))
 
 
-class StandardInfo(BaseModel):
+class StandardInfo(msgspec.Struct, kw_only=True):
     id: str | None = None
     standard: str | None = None  # "CSW"
     version: str | None = None
     score: float = 0.0
     forced: bool = False
-    candidates: dict[str, float] = Field(default_factory=dict)
+    candidates: dict[str, float] = msgspec.field(default_factory=dict)
     asked: str | None = None  # the version the command line or cscheck.yaml asked for, when another was used
 
 
-class DocumentError(BaseModel):
+class DocumentError(msgspec.Struct, kw_only=True):
     kind: str
     message: str
 
 
-class Summary(BaseModel):
+class Summary(msgspec.Struct, kw_only=True):
     error: int = 0
     warning: int = 0
     info: int = 0
@@ -282,21 +282,22 @@ class Summary(BaseModel):
 FailOn = Literal["error", "warning", "info", "never"]
 
 
-class DocumentResult(BaseModel):
+class DocumentResult(msgspec.Struct, kw_only=True):
     path: str
     status: Literal["checked", "error"]
     error: DocumentError | None = None
     fail_on: FailOn = "error"  # the lowest severity that makes the check fail (--fail-on, cscheck.yaml)
     config: str | None = None  # the configuration file that applied
     document_type: str | None = None
-    standard: StandardInfo = Field(default_factory=StandardInfo)
-    summary: Summary = Field(default_factory=Summary)
-    findings: list[Finding] = Field(default_factory=list)
+    standard: StandardInfo = msgspec.field(default_factory=StandardInfo)
+    summary: Summary = msgspec.field(default_factory=Summary)
+    findings: list[Finding] = msgspec.field(default_factory=list)
     variant: str | None = None  # "maatwerk" for a maatwerkovereenkomst
     rules_selected: bool = False  # only some rules were run (--select, --ignore or cscheck.yaml)
     converted_from: str | None = None  # the format LibreOffice converted to .docx before the check (".doc", ".odt" …)
-    # what the document says about its procedure, for checks across a submission (not in the JSON report)
-    facts: dict[str, Any] = Field(default_factory=dict, exclude=True)
+    # what the document says about its procedure, for checks across a submission: pickled with the result
+    # from a worker process, left out of the JSON report and its schema (cscheck.report.json)
+    facts: dict[str, Any] = msgspec.field(default_factory=dict)
 
     @classmethod
     def failed(cls, path: str | Path, kind: str, message: str) -> DocumentResult:
@@ -321,12 +322,12 @@ class DocumentResult(BaseModel):
         return any(not f.waived and f.severity.rank >= threshold for f in self.findings)
 
 
-class ToolInfo(BaseModel):
+class ToolInfo(msgspec.Struct, kw_only=True):
     name: str = "cscheck"
     version: str
 
 
-class Notice(BaseModel):
+class Notice(msgspec.Struct, kw_only=True):
     """A remark about the run rather than about a document: an unused or expired waiver."""
 
     kind: str  # "afwijking-ongebruikt" | "afwijking-verlopen"
@@ -335,17 +336,17 @@ class Notice(BaseModel):
     config: str | None = None
 
 
-class Submission(BaseModel):
+class Submission(msgspec.Struct, kw_only=True):
     """The documents of one submission (one folder): an overeenkomst and the inkoopdocument it belongs to."""
 
     folder: str
-    documents: list[str] = Field(default_factory=list)
+    documents: list[str] = msgspec.field(default_factory=list)
     overeenkomst: str | None = None
     inkoopdocument: str | None = None
     compared: bool = False  # both were found and compared by the cross-document rule
 
 
-class RuleStatistic(BaseModel):
+class RuleStatistic(msgspec.Struct, kw_only=True):
     """How often one rule found something in a run."""
 
     rule: str
@@ -355,28 +356,28 @@ class RuleStatistic(BaseModel):
     errors: int = 0  # … of which fouten
     warnings: int = 0  # … waarschuwingen
     waived: int = 0
-    documents: list[str] = Field(default_factory=list)  # the documents with a finding of this rule
+    documents: list[str] = msgspec.field(default_factory=list)  # the documents with a finding of this rule
 
 
-class Share(BaseModel):
+class Share(msgspec.Struct, kw_only=True):
     documents: int = 0  # checked documents
     conform: int = 0  # … without errors and warnings that count
 
 
-class Statistics(BaseModel):
+class Statistics(msgspec.Struct, kw_only=True):
     """What a batch shows at a glance (the Ketenbureau's "eerste bevindingen")."""
 
-    rules: list[RuleStatistic] = Field(default_factory=list)  # most frequent first
+    rules: list[RuleStatistic] = msgspec.field(default_factory=list)  # most frequent first
     # per reference id: per article of the standard, in its order, the number of documents with a finding there
-    articles: dict[str, dict[str, int]] = Field(default_factory=dict)
-    document_types: dict[str, Share] = Field(default_factory=dict)
-    standards: dict[str, Share] = Field(default_factory=dict)  # per reference id
+    articles: dict[str, dict[str, int]] = msgspec.field(default_factory=dict)
+    document_types: dict[str, Share] = msgspec.field(default_factory=dict)
+    standards: dict[str, Share] = msgspec.field(default_factory=dict)  # per reference id
 
 
-class Report(BaseModel):
+class Report(msgspec.Struct, kw_only=True):
     schema_version: int = 1
     tool: ToolInfo
-    documents: list[DocumentResult] = Field(default_factory=list)
-    submissions: list[Submission] = Field(default_factory=list)
-    notices: list[Notice] = Field(default_factory=list)
+    documents: list[DocumentResult] = msgspec.field(default_factory=list)
+    submissions: list[Submission] = msgspec.field(default_factory=list)
+    notices: list[Notice] = msgspec.field(default_factory=list)
     statistics: Statistics | None = None

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import msgspec
 import pytest
 from lxml import etree
 
@@ -123,7 +124,7 @@ def test_a_file_changed_since_the_check_is_reported_not_raised(checked: tuple[Pa
     _, result = checked
     changed = tmp_path / "veranderd.docx"
     changed.write_bytes(b"PK\x03\x04 nu kapot")
-    result = result.model_copy(update={"path": str(changed)})
+    result = msgspec.structs.replace(result, path=str(changed))
     [outcome] = write_all([result], plan([Input(changed)], tmp_path / "uit"), load_rules())
     assert outcome.error and "beschadigd" in outcome.error
     assert not (tmp_path / "uit" / "veranderd.docx").exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 
 import jsonschema
@@ -32,6 +33,16 @@ def sample() -> Report:
 
 def test_committed_schema_is_the_models_schema() -> None:
     assert json.loads(SCHEMA.read_text(encoding="utf-8")) == schema()
+    assert "facts" not in schema()["$defs"]["DocumentResult"]["properties"]  # type: ignore[index]
+
+
+def test_facts_cross_processes_but_stay_out_of_the_json() -> None:
+    report = sample()
+    report.documents[0].facts = {"type": "overeenkomst", "procedure": ["toelating"], "bibob": False}
+    assert pickle.loads(pickle.dumps(report.documents[0])) == report.documents[0]  # worker → main process
+    data = json.loads(renderer("json")(report))
+    assert all("facts" not in doc for doc in data["documents"])
+    assert renderer("json")(report).startswith('{\n  "schema_version": 1,\n  "tool": {\n    "name": "cscheck",')
 
 
 def test_json_report_validates_against_the_schema() -> None:

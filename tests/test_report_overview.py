@@ -4,6 +4,7 @@ Chromium, a screenshot kept), as a CSV matrix and as a JSON statistics block, al
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -12,6 +13,7 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from cscheck.batch.pool import BatchOptions
@@ -124,9 +126,9 @@ def test_the_overview_in_a_browser_shows_the_findings(report: Report, tmp_path: 
 
 
 def test_a_thousand_documents_stay_one_small_page(report: Report) -> None:
-    many = report.model_copy(deep=True)
+    many = copy.deepcopy(report)
     checked = [d for d in report.documents if d.status == "checked"]
-    many.documents = [d.model_copy(update={"path": f"inzending-{i}/{Path(d.path).name}"})
+    many.documents = [msgspec.structs.replace(d, path=f"inzending-{i}/{Path(d.path).name}")
                       for i in range(1000 // len(checked) + 1) for d in checked][:1000]
     many.statistics = None  # counted again for these documents
     page = renderer("html")(many)

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import msgspec
+
 from cscheck.model import Report
+
+# fields of a document's result that stay in the process: the facts compared across a submission
+INTERNAL = ("facts",)
 
 
 def render(report: Report, **_: object) -> str:
-    return report.model_dump_json(indent=2) + "\n"
+    data = msgspec.to_builtins(report)
+    for document in data["documents"]:
+        for name in INTERNAL:
+            del document[name]
+    return msgspec.json.format(msgspec.json.encode(data), indent=2).decode() + "\n"
 
 
 def schema() -> dict[str, object]:
-    data = Report.model_json_schema()
-    data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    data["$id"] = "https://cscheck.example/schema/report-v1.schema.json"
-    data["title"] = "cscheck report, schema_version 1"
-    return data
+    """The JSON Schema of the report, as committed in schema/ (written with `json.dumps(…, indent=2)`)."""
+    defs = msgspec.json.schema(Report)["$defs"]
+    for name in INTERNAL:
+        del defs["DocumentResult"]["properties"][name]
+    report = defs.pop("Report")  # the report itself at the top, its parts under $defs
+    return {"$defs": defs, **report, "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": "https://cscheck.example/schema/report-v1.schema.json", "title": "cscheck report, schema_version 1"}
