@@ -7,8 +7,8 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> None:
-    # pydantic looks for plugins in the metadata of every installed package at its first model: ~20 ms of
-    # each start, for plugins cscheck does not use
+    # only `-f sarif` loads pydantic (through sarif-pydantic); at its first model it would look for plugins in the
+    # metadata of every installed package: ~20 ms, for plugins cscheck does not use
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from cscheck.cli import run
 

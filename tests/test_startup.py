@@ -18,6 +18,7 @@ HEAVY = {
     "jinja2": "HTML report and GitHub job summary only",
     "junitparser": "JUnit report only",
     "sarif_pydantic": "SARIF report only",
+    "pydantic": "only sarif-pydantic uses it: the models of the check are msgspec Structs (~0.3 s of a start)",
     "pebble": "worker pool: only for more than one document",
     "multiprocessing": "worker pool: only for more than one document",
     "cscheck.annotate": "only with --annotate",
