@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import io
 import os
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from cscheck.batch.discover import Input
 from cscheck.model import DocumentResult, Finding
@@ -29,8 +30,7 @@ class AnnotateError(Exception):
     """The annotated copies cannot be written as asked (Dutch message)."""
 
 
-@dataclass(frozen=True)
-class Annotated:
+class Annotated(msgspec.Struct, frozen=True):
     source: Path
     target: Path
     comments: int = 0

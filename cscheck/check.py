@@ -7,9 +7,10 @@ Dutch message, so that one bad file never stops a batch.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+
+import msgspec
 
 from cscheck.model import Contract, DocumentResult, StandardInfo
 from cscheck.read import ReadError, read_document
@@ -29,17 +30,16 @@ def is_maatwerk(contract: Contract) -> bool:
     return False
 
 
-@dataclass
-class CheckOptions:
+class CheckOptions(msgspec.Struct):
     standard: str = "auto"
     document_type: str = "auto"  # overeenkomst | inkoopdocument-<variant> | auto
     variant: str = "auto"  # maatwerk | standaard | auto
-    select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
+    select: list[str] = msgspec.field(default_factory=list)
+    ignore: list[str] = msgspec.field(default_factory=list)
     reference_text: Path | None = None
     debug: bool = False  # let unexpected exceptions through instead of reporting them
-    extra_rules: list[Path] = field(default_factory=list)  # folders with more rule files (YAML)
-    in_force: dict[str, date] = field(default_factory=dict)  # reference id → date it is in force (cscheck.yaml)
+    extra_rules: list[Path] = msgspec.field(default_factory=list)  # folders with more rule files (YAML)
+    in_force: dict[str, date] = msgspec.field(default_factory=dict)  # reference id → date it is in force (cscheck.yaml)
     today: date | None = None  # the date to judge versions by (tests); None: today
 
 

@@ -146,7 +146,7 @@ def check(
 
 def _collect(paths: list[Path], resolver: Resolver, stack: ExitStack) -> Collected:
     """The documents named: "-" is standard input, in a temporary file that `stack` removes at the end."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from cscheck.batch.discover import collect
     from cscheck.batch.stdin import STDIN, from_stdin

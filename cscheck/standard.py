@@ -10,7 +10,8 @@ near-ties.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+import msgspec
 
 from cscheck.align.words import ArticleWords
 from cscheck.model import Contract
@@ -21,11 +22,10 @@ _VERSION = re.compile(r"^\s*(\d+\.\d+)\s*$")
 _VERSION_IN_TEXT = re.compile(r"\bversie\s+(\d+\.\d+)\b", re.I)
 
 
-@dataclass(slots=True)
-class Detection:
+class Detection(msgspec.Struct):
     signature: Signature | None
     score: float
-    candidates: dict[str, float] = field(default_factory=dict)
+    candidates: dict[str, float] = msgspec.field(default_factory=dict)
     declared_version: str | None = None
     declared_at: int | None = None
     forced: bool = False

@@ -14,8 +14,9 @@ import hashlib
 import operator
 import re
 import unicodedata
-from dataclasses import dataclass
 from itertools import repeat
+
+import msgspec
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
@@ -68,8 +69,7 @@ def normalise_word(word: str) -> str:
     return cached
 
 
-@dataclass(slots=True)
-class Word:
+class Word(msgspec.Struct):
     norm: str
     surface: str
     block: int  # paragraph index

@@ -8,8 +8,8 @@ word (`words.py`), and the order and numbering of the pairs are compared with th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+import msgspec
 from rapidfuzz import fuzz, process
 
 from cscheck.align.moves import Move, find_moves
@@ -25,8 +25,7 @@ def norm_title(title: str) -> str:
     return " ".join(_TITLE_NOISE.sub(" ", title).lower().split())
 
 
-@dataclass(slots=True)
-class Pair:
+class Pair(msgspec.Struct):
     ref: RefArtikel | None
     doc: Artikel | None
     score: float = 0.0
@@ -41,13 +40,12 @@ class Pair:
                 and self.doc.key != self.ref.key)
 
 
-@dataclass(slots=True)
-class Alignment:
+class Alignment(msgspec.Struct):
     contract: Contract
     manifest: Manifest
-    pairs: list[Pair] = field(default_factory=list)  # matched, then standard-only, then document-only
-    delen_moved: list[str] = field(default_factory=list)  # deel numbers out of order in the document
-    moves: list[Move] = field(default_factory=list)  # the standard's words that stand at another place
+    pairs: list[Pair] = msgspec.field(default_factory=list)  # matched, then standard-only, then document-only
+    delen_moved: list[str] = msgspec.field(default_factory=list)  # deel numbers out of order in the document
+    moves: list[Move] = msgspec.field(default_factory=list)  # the standard's words that stand at another place
 
     def matched(self) -> list[Pair]:
         return [p for p in self.pairs if p.ref is not None and p.doc is not None]

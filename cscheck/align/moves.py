@@ -10,8 +10,9 @@ longer reported as such.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from cscheck.text import trigrams
 
@@ -24,8 +25,7 @@ MIN_SHARE = 0.6  # of the smaller of the two runs
 LOST = 2  # of the standard's trigrams missing where the words stand: the moved text was changed
 
 
-@dataclass(slots=True)
-class Move:
+class Move(msgspec.Struct):
     """Words of the standard that stand at another place in the document."""
 
     source: Pair  # the standard's article they belong to
@@ -46,21 +46,19 @@ class Move:
         return self.source is self.target
 
 
-@dataclass(slots=True)
-class _Gone:
+class _Gone(msgspec.Struct):
     pair: Pair
     res: LidResult
     runs: list[tuple[int, int, int]]
-    hashes: set[int] = field(default_factory=set)
+    hashes: set[int] = msgspec.field(default_factory=set)
     words: int = 0
 
 
-@dataclass(slots=True)
-class _Added:
+class _Added(msgspec.Struct):
     pair: Pair
     res: LidResult
     run: tuple[int, int]
-    hashes: set[int] = field(default_factory=set)
+    hashes: set[int] = msgspec.field(default_factory=set)
     appended: bool = False  # whole paragraphs next to a prescribed block (`LidResult.appended`)
 
 

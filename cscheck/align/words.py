@@ -14,8 +14,8 @@ Words are kept in parallel lists (not one object per word): a 30-page contract h
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
+import msgspec
 from rapidfuzz.distance import LCSseq
 
 from cscheck.model import Artikel
@@ -28,17 +28,16 @@ STANDARD, FILL, REPEAT, ADDITION, ADDED = "standard", "fill", "repeat", "additio
 NOT_THE_STANDARD = (FILL, REPEAT, ADDITION, ADDED)
 
 
-@dataclass(slots=True)
-class ArticleWords:
+class ArticleWords(msgspec.Struct):
     """The words of one article of the document, in reading order, with where each one stands."""
 
-    norms: list[str] = field(default_factory=list)
-    surfaces: list[str] = field(default_factory=list)
-    blocks: list[int] = field(default_factory=list)  # paragraph index
-    offsets: dict[int, int] = field(default_factory=dict)  # paragraph index → where its content starts
-    lids: list[int] = field(default_factory=list)  # index of the document lid in the article
-    paras: list[int] = field(default_factory=list)  # running paragraph number within the article
-    hashes: list[int] = field(default_factory=list)  # trigram hashes (len(norms) - 2)
+    norms: list[str] = msgspec.field(default_factory=list)
+    surfaces: list[str] = msgspec.field(default_factory=list)
+    blocks: list[int] = msgspec.field(default_factory=list)  # paragraph index
+    offsets: dict[int, int] = msgspec.field(default_factory=dict)  # paragraph index → where its content starts
+    lids: list[int] = msgspec.field(default_factory=list)  # index of the document lid in the article
+    paras: list[int] = msgspec.field(default_factory=list)  # running paragraph number within the article
+    hashes: list[int] = msgspec.field(default_factory=list)  # trigram hashes (len(norms) - 2)
 
     def __len__(self) -> int:
         return len(self.norms)
@@ -99,26 +98,25 @@ def article_words(article: Artikel) -> ArticleWords:
     return aw
 
 
-@dataclass(slots=True)
-class LidResult:
+class LidResult(msgspec.Struct):
     """What became of one lid of the standard (or of a lid only the document has)."""
 
     ref: object | None  # RefLid
     ref_index: int | None
-    doc_lids: list[int] = field(default_factory=list)  # document lids holding its words, main first
+    doc_lids: list[int] = msgspec.field(default_factory=list)  # document lids holding its words, main first
     standard_words: int = 0  # document words matched to it
-    added: list[tuple[int, int]] = field(default_factory=list)  # runs of added words (word index ranges)
+    added: list[tuple[int, int]] = msgspec.field(default_factory=list)  # runs of added words (word index ranges)
     removed_words: int = 0
-    removed_runs: list[tuple[int, int, int]] = field(default_factory=list)  # (piece, first word, end) missing
+    removed_runs: list[tuple[int, int, int]] = msgspec.field(default_factory=list)  # (piece, first word, end) missing
     fills: int = 0
-    kept_alts: dict[str, set[str]] = field(default_factory=dict)  # group → alternatives present
-    dropped_alts: dict[str, set[str]] = field(default_factory=dict)
-    instructions_kept: list[str] = field(default_factory=list)
-    markers_kept: dict[str, set[str]] = field(default_factory=dict)  # group → alternatives whose label stayed
-    appended: list[tuple[int, int]] = field(default_factory=list)  # whole paragraphs added (where allowed)
+    kept_alts: dict[str, set[str]] = msgspec.field(default_factory=dict)  # group → alternatives present
+    dropped_alts: dict[str, set[str]] = msgspec.field(default_factory=dict)
+    instructions_kept: list[str] = msgspec.field(default_factory=list)
+    markers_kept: dict[str, set[str]] = msgspec.field(default_factory=dict)  # group → alternatives whose label stayed
+    appended: list[tuple[int, int]] = msgspec.field(default_factory=list)  # whole paragraphs added (where allowed)
     total_words: int = 0  # words of the standard in this lid that had to be there
-    moved_out: list = field(default_factory=list)  # Moves of this lid's words to another place (align/moves.py)
-    moved_in: list = field(default_factory=list)  # Moves of the standard's words that stand in this lid
+    moved_out: list = msgspec.field(default_factory=list)  # Moves of this lid's words to another place (align/moves.py)
+    moved_in: list = msgspec.field(default_factory=list)  # Moves of the standard's words that stand in this lid
 
     @property
     def missing(self) -> bool:
@@ -130,14 +128,13 @@ class LidResult:
         return bool(self.added) or self.removed_words > 0
 
 
-@dataclass(slots=True)
-class ArticleText:
+class ArticleText(msgspec.Struct):
     words: ArticleWords
     ref: list[tuple[int, int] | None]  # per word: (ref lid, piece) it matches, or None
     status: list[str]  # per word: standard | fill | repeat | addition | added
     leden: list[LidResult]
     extra_lids: list[LidResult]  # document lids with none of the standard's words
-    offsets: list[int] = field(default_factory=list)  # per word: its word offset in that piece, -1 if none
+    offsets: list[int] = msgspec.field(default_factory=list)  # per word: its word offset in that piece, -1 if none
 
     def added_text(self, run: tuple[int, int]) -> str:
         return self.words.text(*run)
@@ -150,8 +147,7 @@ class ArticleText:
         return None
 
 
-@dataclass(slots=True)
-class _RefSeq:
+class _RefSeq(msgspec.Struct):
     hashes: list[int]
     places: list[tuple[int, int, int]]  # per hash: (lid, piece, offset of the first word)
     shorts: list[tuple[int, int, int, int, int]]  # (position in hashes, lid, piece, words, hash)

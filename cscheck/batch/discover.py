@@ -11,8 +11,9 @@ import glob
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+
+import msgspec
 
 from cscheck.files import os_reason
 from cscheck.model import DocumentResult
@@ -32,8 +33,7 @@ def natural_key(path: str | Path) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
 
 
-@dataclass(frozen=True)
-class Input:
+class Input(msgspec.Struct, frozen=True):
     """A document to check, and the folder argument it was found under (for mirrored output names)."""
 
     path: Path
@@ -52,10 +52,9 @@ class Input:
         return Path.cwd() if self.origin else self.path
 
 
-@dataclass
-class Collected:
-    inputs: list[Input] = field(default_factory=list)
-    errors: list[DocumentResult] = field(default_factory=list)  # folders and patterns that failed
+class Collected(msgspec.Struct):
+    inputs: list[Input] = msgspec.field(default_factory=list)
+    errors: list[DocumentResult] = msgspec.field(default_factory=list)  # folders and patterns that failed
 
 
 def collect(arguments: Sequence[str | Path], excluded: Callable[[Path], bool] = lambda _: False) -> Collected:

@@ -17,9 +17,10 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, as_completed
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from cscheck.model import DocumentResult
 
@@ -36,14 +37,12 @@ _PRELOAD = ["cscheck.check", "cscheck.align", "cscheck.structure", "cscheck.stan
 
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(msgspec.Struct, frozen=True):
     path: Path
     options: CheckOptions
 
 
-@dataclass
-class BatchOptions:
+class BatchOptions(msgspec.Struct):
     jobs: int = 0  # worker processes; 0 = one per core
     timeout: float | None = DEFAULT_TIMEOUT  # seconds per document; None = no limit
     reference_dir: Path | None = None  # manifests from another folder (tests, a regional standard)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec.structs import replace
 
 from cscheck.batch.discover import Collected, Input, collect
 from cscheck.batch.pool import BatchOptions, Checker, Done, Job, check_one, run

@@ -14,10 +14,11 @@ import os
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from cscheck.model import DocumentResult, FailOn, Finding, Notice, Severity, Waiver
 
@@ -66,8 +67,7 @@ def _has_tool_section(pyproject: Path) -> bool:
 # settings for one document: the file, overridden by the command line
 
 
-@dataclass(frozen=True)
-class Overrides:
+class Overrides(msgspec.Struct, frozen=True):
     """What the command line says; None means: not given, take the file's value."""
 
     standard: str | None = None
@@ -76,8 +76,7 @@ class Overrides:
     ignore: list[str] | None = None
 
 
-@dataclass
-class Settings:
+class Settings(msgspec.Struct):
     """The effective settings for the documents under one configuration file."""
 
     config: Config | None  # None when there is no file
@@ -211,13 +210,12 @@ def _waiver_matches(entry: WaiverEntry, finding: Finding) -> bool:
     return _is_rule(entry.rule, finding) and (entry.article is None or entry.article == finding.article)
 
 
-@dataclass
-class WaiverUse:
+class WaiverUse(msgspec.Struct):
     """How often each waiver of one file was in scope and used in this run."""
 
-    in_scope: dict[int, int] = field(default_factory=dict)
-    used: dict[int, int] = field(default_factory=dict)
-    expired_hits: dict[int, int] = field(default_factory=dict)
+    in_scope: dict[int, int] = msgspec.field(default_factory=dict)
+    used: dict[int, int] = msgspec.field(default_factory=dict)
+    expired_hits: dict[int, int] = msgspec.field(default_factory=dict)
 
 
 def apply(result: DocumentResult, settings: Settings, use: WaiverUse, today: date | None = None) -> None:

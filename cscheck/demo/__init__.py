@@ -8,8 +8,9 @@ import os
 import shlex
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from cscheck.demo.documenten import DEMO_ID, SOURCE_NAME, VOORBEELDEN, Voorbeeld, standard_text, to_docx
 from cscheck.model import DocumentResult, Report, Severity
@@ -23,8 +24,7 @@ class DemoError(Exception):
     """The demo cannot be written where the user asked (the message is Dutch and says what to do)."""
 
 
-@dataclass
-class DemoRun:
+class DemoRun(msgspec.Struct):
     folder: Path
     report: Report
     unexpected: list[str]  # names of documents whose findings differ from what the demo explains

@@ -5,10 +5,10 @@ typed in heading styles, leden numbered by a Word list, a version table, bullets
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from importlib.resources import files
 from io import BytesIO
 
+import msgspec
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.oxml import OxmlElement
@@ -49,8 +49,7 @@ def filled(standard: str) -> str:
 
 
 
-@dataclass(frozen=True)
-class Voorbeeld:
+class Voorbeeld(msgspec.Struct, frozen=True):
     """One demonstration document: how it differs from the filled-in standard, what it shows, and the
     findings (rule, article in the standard's numbering) cscheck must give for it."""
 

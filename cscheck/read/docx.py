@@ -15,9 +15,9 @@ only the XML parts below are read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
+import msgspec
 from lxml import etree
 
 from cscheck.model import Block, Document
@@ -41,13 +41,12 @@ def _is_toc(sdt: etree._Element | None) -> bool:
     return gallery is not None and "contents" in gallery.get(_VAL, "").lower()
 
 
-@dataclass(slots=True)
-class _Body:
+class _Body(msgspec.Struct):
     """Where the streamed body is: open paragraphs, tables, content controls and deletions."""
 
     depth: int = 0  # open paragraphs; more than one: a paragraph in a text box, not body text
-    tables: list[list[int]] = field(default_factory=list)  # per open table: [number, row, cell]
-    tocs: list[bool] = field(default_factory=list)  # per open content control: is it a table of contents
+    tables: list[list[int]] = msgspec.field(default_factory=list)  # per open table: [number, row, cell]
+    tocs: list[bool] = msgspec.field(default_factory=list)  # per open content control: is it a table of contents
     table_count: int = 0
     element: etree._Element | None = None  # w:body
 

@@ -9,8 +9,7 @@ each other as in Word; a `startOverride` sets the count once, the first time its
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+import msgspec
 from lxml import etree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -18,8 +17,7 @@ _VAL = f"{W}val"
 _START_OVERRIDE, _LVL = f"{W}startOverride", f"{W}lvl"
 
 
-@dataclass(slots=True)
-class Level:
+class Level(msgspec.Struct):
     start: int = 1
     fmt: str = "decimal"
     text: str = ""
@@ -32,13 +30,12 @@ LEVELS = 9  # Word numbers levels 0–8
 MAX_NUMBER = 32767  # Word's largest start value; bigger numbers in a file are clamped
 
 
-@dataclass(slots=True)
-class Instance:
+class Instance(msgspec.Struct):
     abstract: str
     levels: dict[int, Level]
-    start_overrides: dict[int, int] = field(default_factory=dict)
+    start_overrides: dict[int, int] = msgspec.field(default_factory=dict)
     started: bool = False
-    _resets: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    _resets: dict[int, list[tuple[int, int]]] = msgspec.field(default_factory=dict)
 
     def resets(self, ilvl: int) -> list[tuple[int, int]]:
         """(level, counter) pairs to set when an item at `ilvl` is shown: the deeper levels restart."""

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import ctypes
 import re
-from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
+
+import msgspec
 
 from cscheck.model import Document
 from cscheck.read.errors import ReadError, from_os_error
@@ -33,8 +34,7 @@ _LABEL = re.compile(r"(?:^|\s)(?:\d+(?:\.\d+[a-z]?)*\.?|\(?[a-z]{1,2}[.)]|\(?[iv
                     re.I)
 
 
-@dataclass(slots=True)
-class Run:
+class Run(msgspec.Struct):
     """One text run of a line: one PDF text object, so one font and size."""
 
     text: str
@@ -48,8 +48,7 @@ class Run:
     font: str = ""
 
 
-@dataclass(slots=True)
-class Line:
+class Line(msgspec.Struct):
     """A line of text on a page, as PDFium splits the page; y grows upward (PDF user space)."""
 
     page: int  # 1-based
@@ -88,8 +87,7 @@ class Line:
         self.italic = bool(words) and all(r.italic for r in words)
 
 
-@dataclass(slots=True)
-class Rule:
+class Rule(msgspec.Struct):
     """A drawn horizontal or vertical line (table borders), as a thin rectangle."""
 
     x0: float
@@ -102,13 +100,12 @@ class Rule:
         return (self.x1 - self.x0) > (self.y1 - self.y0)
 
 
-@dataclass(slots=True)
-class Page:
+class Page(msgspec.Struct):
     number: int  # 1-based
     width: float
     height: float
-    lines: list[Line] = field(default_factory=list)
-    rules: list[Rule] = field(default_factory=list)
+    lines: list[Line] = msgspec.field(default_factory=list)
+    rules: list[Rule] = msgspec.field(default_factory=list)
     images: int = 0  # image objects on the page (a scan has one per page and no text)
 
 

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from itertools import pairwise
+
+import msgspec
 
 from cscheck.model import Block
 from cscheck.read.pdf import Line, apart
@@ -59,8 +60,7 @@ _LABEL_KINDS = (("roman", re.compile(r"^\s*\(?[ivx]{1,5}[.)]\s")),
 # the document's measures
 
 
-@dataclass(slots=True)
-class Measures:
+class Measures(msgspec.Struct):
     body: float  # font size of the body text
     pitch: float  # baseline to baseline of two lines of one body paragraph
     right: float  # where full lines end

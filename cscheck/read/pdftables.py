@@ -16,16 +16,16 @@ bullet, "Adres:") look the same, and reading them as a paragraph loses nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from itertools import pairwise
+
+import msgspec
 
 from cscheck.read.pdf import Line, Page, Rule
 
 SNAP = 2.5  # points: rules this close together touch, text this close to a column start is in it
 
 
-@dataclass(slots=True)
-class Piece:
+class Piece(msgspec.Struct):
     """Text of one run inside a cell, with where it stands."""
 
     text: str
@@ -35,12 +35,11 @@ class Piece:
     line: Line
 
 
-@dataclass(slots=True)
-class Table:
+class Table(msgspec.Struct):
     page: int
     first: int  # index in the page's lines of the first line that belongs to the table
-    lines: set[int] = field(default_factory=set)  # indices of the page's lines that belong to it
-    rows: list[list[list[Piece]]] = field(default_factory=list)  # rows → cells → pieces
+    lines: set[int] = msgspec.field(default_factory=set)  # indices of the page's lines that belong to it
+    rows: list[list[list[Piece]]] = msgspec.field(default_factory=list)  # rows → cells → pieces
 
 
 def find_tables(page: Page, lines: list[Line], pitch: float) -> list[Table]:

@@ -12,8 +12,8 @@ import hashlib
 import html
 import re
 from collections import OrderedDict
-from dataclasses import dataclass
 
+import msgspec
 from lxml import etree
 
 from cscheck.read.container import Package, parse_xml
@@ -36,8 +36,7 @@ def as_int(value: str | None, default: int | None) -> int | None:
         return default
 
 
-@dataclass(slots=True)
-class Style:
+class Style(msgspec.Struct):
     name: str = ""
     based_on: str | None = None
     outline: int | None = None
@@ -211,8 +210,7 @@ _UTF8 = re.compile(rb"""encoding\s*=\s*["'](?i:utf-8)["']""")
 _IRREGULAR = (b"<!--", b"<![CDATA[", b"<!DOCTYPE", b"<!ENTITY")
 
 
-@dataclass(slots=True)
-class _StyleIndex:
+class _StyleIndex(msgspec.Struct):
     """Where each w:style element of a styles part sits in its bytes.
 
     Only built for the plain shape every word processor writes: UTF-8, a prefixed WordprocessingML

@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import msgspec
@@ -54,30 +53,28 @@ _SUBHEADING = re.compile(r"^[A-ZÀ-Þ][^\W\d_]*(?:[ -][^\W\d_]+){0,3}$")
 _ID = re.compile(r"^(?P<std>[a-z]+)(?:-(?P<version>\d+(?:\.\d+)*))?(?:-(?P<rest>.+))?$", re.I)
 
 
-@dataclass
-class _Scope:
+class _Scope(msgspec.Struct):
     group: str | None = None
     alt: str | None = None
 
 
-@dataclass
-class _LidBuilder:
+class _LidBuilder(msgspec.Struct):
     """Cuts the paragraphs of one lid of the template into pieces: runs of words, slots and markers."""
 
     article: str
     lid: str | None
     groups: dict[str, Group]
-    pieces: list[Piece] = field(default_factory=list)
+    pieces: list[Piece] = msgspec.field(default_factory=list)
     words: int = 0
-    scope: _Scope = field(default_factory=_Scope)  # a choice that runs on over the next paragraphs
+    scope: _Scope = msgspec.field(default_factory=_Scope)  # a choice that runs on over the next paragraphs
     repeat: bool = False
     optional_from: int | None = None  # pieces from here on may be left out (after an "en/of")
     block_start: int = 0  # first piece of the current block (since the last marker)
     optional_block: bool = False  # inside a sub-block whose bold heading says "[Optioneel:]"
     optional_rest: bool = False  # the rest of this paragraph follows a condition ("[Optioneel bij …:]")
-    surface: list[list[str]] = field(default_factory=list)  # the words of each piece, for --reference-text
+    surface: list[list[str]] = msgspec.field(default_factory=list)  # the words of each piece, for --reference-text
     # per piece: where each of its words is written (paragraph, text, start, end), to quote it with punctuation
-    spots: list[list[Spot]] = field(default_factory=list)
+    spots: list[list[Spot]] = msgspec.field(default_factory=list)
     text: str = ""  # the paragraph being cut
     para: int = 0
 

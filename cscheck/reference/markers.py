@@ -9,7 +9,8 @@ tables serve CS Wmo and CS Jeugd.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+import msgspec
 
 SLOT = re.compile(r"\[[^\[\]]{1,600}\]|\b20\d\*|\b20\*\*|\*\*\*(?!\*)|(?<=\bbijlage )\*\*")
 
@@ -78,8 +79,7 @@ INSTRUCTION_SENTENCE = re.compile(r"\b(?:vult|vul)\s+(?:hier|zelf)\s+(?:\w+\s+)?
                                   r"|^\s*begin\s+hier\s+met", re.I)
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
+class Choice(msgspec.Struct, frozen=True):
     group: str
     alt: str
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+import msgspec
 
 from cscheck.reference.manifest import Manifest
 from cscheck.reference.signature import Signature, read_index, signature_of, write_index
@@ -79,8 +80,7 @@ def update_index(folder: Path) -> Path:
     return write_index(folder, manifests)
 
 
-@dataclass(frozen=True)
-class References:
+class References(msgspec.Struct, frozen=True):
     """The references a check may use: their signatures, and the manifest of one of them when it is needed."""
 
     signatures: list[Signature]

@@ -7,10 +7,10 @@ lacks can be quoted exactly, with their punctuation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import msgspec
 from rapidfuzz.distance import LCSseq
 
 from cscheck.read import read_document
@@ -24,10 +24,9 @@ if TYPE_CHECKING:
     from cscheck.align.words import LidResult
 
 
-@dataclass
-class ReferenceText:
+class ReferenceText(msgspec.Struct):
     # per (article, lid): per piece, where its words are written in the official text
-    spots: dict[tuple[str, str | None], list[list[Spot]]] = field(default_factory=dict)
+    spots: dict[tuple[str, str | None], list[list[Spot]]] = msgspec.field(default_factory=dict)
 
     def _pieces(self, article: str, res: LidResult) -> list[list[Spot]] | None:
         """The official words of this lid, piece by piece, when they are cut as the manifest's pieces."""

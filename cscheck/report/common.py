@@ -4,9 +4,10 @@ document, paths as other tools want them, and Dutch names for severities and sta
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
+
+import msgspec
 
 from cscheck.model import SEVERITY_NAMES as SEVERITY_NAMES  # its home is the model; reports import it from here
 from cscheck.model import DocumentResult, Edit, Finding, Report, document_type_name
@@ -90,8 +91,7 @@ def recognised(doc: DocumentResult, score: bool = False) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(msgspec.Struct, frozen=True):
     document: str
     type: str
     standard: str

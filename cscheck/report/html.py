@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import datetime
 
+import msgspec
 from markupsafe import Markup, escape
 
 from cscheck.model import DocumentResult, Finding, Report
@@ -32,14 +32,13 @@ from cscheck.report.summary import totals
 from cscheck.report.templating import environment
 
 
-@dataclass
-class ArticleView:
+class ArticleView(msgspec.Struct):
     deel: str
     heading: str
     standard_number: str | None
-    document_numbers: list[str] = field(default_factory=list)
-    excerpts: list[tuple[str, Markup]] = field(default_factory=list)  # ("alinea 12, pagina 3", excerpt)
-    findings: list[Finding] = field(default_factory=list)
+    document_numbers: list[str] = msgspec.field(default_factory=list)
+    excerpts: list[tuple[str, Markup]] = msgspec.field(default_factory=list)  # ("alinea 12, pagina 3", excerpt)
+    findings: list[Finding] = msgspec.field(default_factory=list)
 
 
 def mark(text: str, words: list[str]) -> Markup:

@@ -5,7 +5,7 @@ submissions. Drawn as inline SVG by templates/overview.html.j2; this module only
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import msgspec
 
 from cscheck.model import DocumentResult, Report, Severity, document_type_name
 from cscheck.report.common import relative, verdict
@@ -15,8 +15,7 @@ BAR_WIDTH = 420  # px of the longest bar
 CROSS_RULE = "inkoop-overeenkomst-tegenstrijdig"
 
 
-@dataclass
-class Bar:
+class Bar(msgspec.Struct):
     rule: str
     code: str
     severity: str  # the rule's own severity, for the legend
@@ -28,14 +27,12 @@ class Bar:
     warning_width: float = 0.0
 
 
-@dataclass
-class Cell:
+class Cell(msgspec.Struct):
     count: int = 0
     severity: str = ""  # the worst severity among the findings that count: "fout", "waarschuwing", "melding"
 
 
-@dataclass
-class MatrixRow:
+class MatrixRow(msgspec.Struct):
     number: int
     path: str
     document_type: str
@@ -44,26 +41,23 @@ class MatrixRow:
     conform: bool
     errors: int
     warnings: int
-    cells: list[Cell] = field(default_factory=list)
+    cells: list[Cell] = msgspec.field(default_factory=list)
 
 
-@dataclass
-class Square:
+class Square(msgspec.Struct):
     article: str
     count: int
     level: int  # 0–5: how dark
 
 
-@dataclass
-class Strip:
+class Strip(msgspec.Struct):
     standard: str
     name: str
     delen: list[tuple[str, list[Square]]]  # (deel or chapter, its articles in the standard's order)
     documents: int  # documents that follow this standard
 
 
-@dataclass
-class ShareRow:
+class ShareRow(msgspec.Struct):
     name: str
     documents: int
     conform: int
@@ -73,8 +67,7 @@ class ShareRow:
         return round(100 * self.conform / self.documents) if self.documents else 0
 
 
-@dataclass
-class Overview:
+class Overview(msgspec.Struct):
     bars: list[Bar]
     columns: list[tuple[str, str]]  # (rule, code) of the matrix
     rows: list[MatrixRow]

@@ -6,9 +6,10 @@ from __future__ import annotations
 import bisect
 import fnmatch
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+import msgspec
 
 from cscheck.align import Alignment, Pair
 from cscheck.model import Artikel, Block, Changes, Contract, Document, Finding, Severity, StandardInfo
@@ -20,8 +21,7 @@ from cscheck.rules.model import Detector, Rule, When, Where
 NON_STANDARD = ("added", "fill", "addition", "repeat")
 
 
-@dataclass
-class Context:
+class Context(msgspec.Struct):
     document: Document
     contract: Contract
     alignment: Alignment | None
@@ -33,16 +33,16 @@ class Context:
     declared_version: str | None = None  # the version the document's versiebeheer table names
     declared_at: int | None = None
     references: References | None = None  # the references of this check (e.g. the overeenkomst of a version)
-    in_force: dict[str, date] = field(default_factory=dict)  # reference id → date in force (cscheck.yaml)
-    today: date = field(default_factory=date.today)
+    in_force: dict[str, date] = msgspec.field(default_factory=dict)  # reference id → date in force (cscheck.yaml)
+    today: date = msgspec.field(default_factory=date.today)
     type_check: tuple[str, str] | None = None  # (forced document type, the type the document looks like)
-    cache: dict[str, Any] = field(default_factory=dict)  # per-document values rule kinds share
-    _block_pair: dict[int, Pair] = field(default_factory=dict)
-    _block_article: dict[int, Artikel] = field(default_factory=dict)
-    _non_standard: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
-    _aligned_blocks: set[int] = field(default_factory=set)
-    _doc_pair: dict[int, Pair] = field(default_factory=dict)  # id(document article) → its pair
-    _starts: list[tuple[int, int, Artikel]] = field(default_factory=list)  # (heading position, order, article)
+    cache: dict[str, Any] = msgspec.field(default_factory=dict)  # per-document values rule kinds share
+    _block_pair: dict[int, Pair] = msgspec.field(default_factory=dict)
+    _block_article: dict[int, Artikel] = msgspec.field(default_factory=dict)
+    _non_standard: dict[int, list[tuple[int, int]]] = msgspec.field(default_factory=dict)
+    _aligned_blocks: set[int] = msgspec.field(default_factory=set)
+    _doc_pair: dict[int, Pair] = msgspec.field(default_factory=dict)  # id(document article) → its pair
+    _starts: list[tuple[int, int, Artikel]] = msgspec.field(default_factory=list)  # (heading position, order, article)
 
     def __post_init__(self) -> None:
         for art in [*self.contract.sections.values(), *self.contract.artikelen]:

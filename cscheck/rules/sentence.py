@@ -18,7 +18,6 @@ in its clause. The word lists are data: `rules/_zinnen.yaml` for all rules, a ru
 # no `from __future__ import annotations`: see cscheck/rules/model.py
 
 import re
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
 from pathlib import Path
@@ -80,8 +79,7 @@ def shared_cues(folder: Path | None = None) -> Cues:
     return cues
 
 
-@dataclass(frozen=True)
-class Compiled:
+class Compiled(msgspec.Struct, frozen=True):
     negation: re.Pattern[str] | None
     permission: re.Pattern[str] | None
     obligation: re.Pattern[str] | None

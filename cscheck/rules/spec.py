@@ -10,7 +10,6 @@ import sys
 import types
 import typing
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,8 +25,7 @@ if TYPE_CHECKING:
 START, END = "<!-- kinds:start -->", "<!-- kinds:end -->"
 
 
-@dataclass(frozen=True)
-class KindSpec:
+class KindSpec(msgspec.Struct, frozen=True):
     name: str
     explains: str  # what it checks, in the words of `cscheck explain` (Dutch, for people who never read the code)
     run: Callable[[Context, Rule, Any], Iterator[Finding]]

@@ -8,7 +8,8 @@ form or a way of writing "n.v.t." is taught to cscheck in one place.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+import msgspec
 
 from cscheck.model import Artikel, Block
 
@@ -104,8 +105,7 @@ BARE_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,3}[a-z]?){0,3}\.?[\t :–—-]+\
 TYPED_OUTLINE = re.compile(rf"^\s*(\d{{1,2}}(?:\.\d{{1,3}}){{0,3}})\.?[\t  ]+(?={_NAMED})", re.I)
 
 
-@dataclass(slots=True, frozen=True)
-class Numbered:
+class Numbered(msgspec.Struct, frozen=True):
     """A paragraph's text with the number that counts, and the outline number that does not."""
 
     shown: str  # label (when it counts) and text, as the structure reads it

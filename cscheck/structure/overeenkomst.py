@@ -10,7 +10,8 @@ contents, headers and footers and the signature block are never taken for articl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+import msgspec
 
 from cscheck.model import Artikel, Block, Contract, Deel, Document, Lid, Span
 from cscheck.structure.lexicon import (
@@ -31,8 +32,7 @@ from cscheck.structure.lexicon import (
 )
 
 
-@dataclass(slots=True)
-class Heading:
+class Heading(msgspec.Struct):
     kind: str  # deel | hoofdstuk | artikel | section | lid | signature
     number: str = ""
     title: str = ""
