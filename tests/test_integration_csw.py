@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from cscheck.check import CheckOptions, check_document
 from cscheck.model import DocumentResult
+from tests.checking import check, serious
 from tests.fixtures.afwijkingen import AFWIJKINGEN
 from tests.fixtures.build import DEVIATION_PRODUCERS, GEMEENTE_VARIANTS, PRODUCER_VARIANTS
 from tests.fixtures.gemeente import Invulling, vul_in
@@ -44,17 +44,6 @@ NUMBERING = ("hernummerd_deel3", "optioneel_weggelaten_hernummerd", "volgorde", 
 
 def filled(version: str, **changes: Any) -> str:
     return vul_in(overeenkomst_md(version), replace(Invulling(version=version), **changes))
-
-
-def check(path: Path, **options: Any) -> DocumentResult:
-    result = check_document(path, CheckOptions(debug=True, **options))
-    assert result.status == "checked", result.error
-    return result
-
-
-def serious(result: DocumentResult) -> list[str]:
-    return [f"{f.severity.value} {f.rule} {f.article} {f.lid} {f.document_label}: {f.message}"
-            for f in result.findings if f.severity.value != "info"]
 
 
 @pytest.mark.parametrize("version", VERSIONS)

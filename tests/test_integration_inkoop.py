@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from cscheck.check import CheckOptions, check_document
 from cscheck.model import DocumentResult
 from cscheck.submission import group
+from tests.checking import check, serious
 from tests.fixtures.afwijkingen_inkoop import AFWIJKINGEN_INKOOP
 from tests.fixtures.inkoop import InkoopInvulling, vul_in_inkoop
 from tests.fixtures.inkoopbron import COMBINATIES, inkoopdocument_md
@@ -48,21 +48,9 @@ def filled(version: str, variant: str, **changes: Any) -> str:
                          InkoopInvulling(version=version, variant=variant, **changes))  # type: ignore[arg-type]
 
 
-def check(path: Path, **options: Any) -> DocumentResult:
-    result = check_document(path, CheckOptions(debug=True, **options))
-    assert result.status == "checked", result.error
-    return result
-
-
 def errors(result: DocumentResult) -> list[str]:
     return [f"{f.severity.value} {f.rule} {f.article} {f.document_label}: {f.message}"
             for f in result.findings if f.severity.value == "error"]
-
-
-def serious(result: DocumentResult) -> list[str]:
-    """Errors and warnings: a conform document has neither."""
-    return [f"{f.severity.value} {f.rule} {f.article} {f.document_label}: {f.message}"
-            for f in result.findings if f.severity.value != "info"]
 
 
 def found(result: DocumentResult) -> set[tuple[str, str | None, str | None]]:

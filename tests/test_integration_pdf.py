@@ -20,9 +20,9 @@ from typing import Any
 
 import pytest
 
-from cscheck.check import CheckOptions, check_document
 from cscheck.model import DocumentResult
 from cscheck.read import ReadError, read_document
+from tests.checking import check, serious
 from tests.fixtures.afwijkingen import AFWIJKINGEN
 from tests.fixtures.afwijkingen_inkoop import AFWIJKINGEN_INKOOP
 from tests.fixtures.build import DEVIATION_PRODUCERS, PRODUCER_VARIANTS
@@ -47,17 +47,6 @@ pytestmark = [
 
 VERSIONS = ("1.2", "1.3")
 Maker = Callable[[Path], Path]
-
-
-def check(path: Path, **options: Any) -> DocumentResult:
-    result = check_document(path, CheckOptions(debug=True, **options))
-    assert result.status == "checked", result.error
-    return result
-
-
-def serious(result: DocumentResult) -> list[str]:
-    return [f"{f.severity.value} {f.rule} {f.article} {f.lid} {f.document_label} (pagina {f.location.page}): "
-            f"{f.message}" for f in result.findings if f.severity.value != "info"]
 
 
 def paged(result: DocumentResult) -> bool:
