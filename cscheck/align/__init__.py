@@ -2,7 +2,7 @@
 
 Articles are paired with the standard's articles by content fingerprint, title and number, so that
 a renumbered or moved article is still recognised as itself. Then every pair is aligned word by
-word (`words.py`), and the order and numbering of the pairs are compared with the standard.
+word (`words.py`, `lids.py`), and the order and numbering of the pairs are compared with the standard.
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ import re
 import msgspec
 from rapidfuzz import fuzz, process
 
+from cscheck.align.lids import classify_unmatched, lid_results
 from cscheck.align.moves import Move, find_moves
-from cscheck.align.words import ArticleText, ArticleWords, align_article
+from cscheck.align.words import ArticleText, ArticleWords, match_words, unchosen_alternatives
 from cscheck.align.words import article_words as _words_of
 from cscheck.model import Artikel, Contract
-from cscheck.reference.manifest import Manifest, RefArtikel
+from cscheck.reference.manifest import Group, Manifest, RefArtikel
 
 _TITLE_NOISE = re.compile(r"\[\s*optioneel\s*:?\s*\]|\(?\s*(?:niet van toepassing|n\.?v\.?t\.?)\s*\)?|[^\w\s]", re.I)
 
@@ -113,6 +114,20 @@ def _heaviest_increasing(seq: list[int], weights: list[float]) -> set[int]:
         out.add(i)
         i = prev[i]
     return out
+
+
+def align_article(doc: Artikel, ref: RefArtikel, groups: dict[str, Group], *, additions: bool = False,
+                  words: ArticleWords | None = None) -> ArticleText:
+    """One article word by word: its words matched with the standard's, the rest classified, the result per lid."""
+    aw = words if words is not None else _words_of(doc)
+    matched, covered, offsets = match_words(aw, ref, frozenset())
+    masked = unchosen_alternatives(ref, aw, matched, covered)
+    if masked:
+        matched, covered, offsets = match_words(aw, ref, masked)
+    status = classify_unmatched(aw, matched, ref, additions)
+    text = lid_results(doc, ref, groups, aw, matched, status, covered, masked)
+    text.offsets = offsets
+    return text
 
 
 def article_words(contract: Contract) -> dict[int, ArticleWords]:

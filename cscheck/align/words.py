@@ -2,11 +2,9 @@
 
 The article's words, all leden in order, are turned into trigram hashes and aligned with the
 reference's trigram hashes by a longest common subsequence (rapidfuzz, in C). Each document word
-then either belongs to a piece of the standard or not. Words that are not the standard's are a
-filled-in slot when a slot of the standard stands at that place, a repeated template block, a whole
-added paragraph where the section allows additions, or else added text. Standard words that found
-no counterpart are removed text — unless they belong to an alternative that was not chosen, a
-choice marker, an instruction to the drafter, or a template block that may be left out.
+then either belongs to a piece of the standard or not; `lids.py` says what the others are (a
+filled-in slot, a repeated template block, an added paragraph or added text) and which of the
+standard's words are missing, lid by lid. Alternatives the document did not choose are found here.
 
 Words are kept in parallel lists (not one object per word): a 30-page contract has 12,000 of them.
 """
@@ -19,7 +17,7 @@ import msgspec
 from rapidfuzz.distance import LCSseq
 
 from cscheck.model import Artikel
-from cscheck.reference.manifest import Group, Piece, RefArtikel
+from cscheck.reference.manifest import RefArtikel
 from cscheck.text import WORD as _WORD
 from cscheck.text import Spot, content_ranges, normalise_word, short_gram, trigrams
 from cscheck.text import _norm_cache as _NORMS
@@ -177,20 +175,7 @@ def _ref_seq(ref: RefArtikel, masked: frozenset[tuple[int, int]]) -> _RefSeq:
     return seq
 
 
-def align_article(doc: Artikel, ref: RefArtikel, groups: dict[str, Group], *, additions: bool = False,
-                  words: ArticleWords | None = None) -> ArticleText:
-    aw = words if words is not None else article_words(doc)
-    matched, covered, offsets = _match(aw, ref, frozenset())
-    masked = _unchosen_alternatives(ref, aw, matched, covered)
-    if masked:
-        matched, covered, offsets = _match(aw, ref, masked)
-    status = _classify_unmatched(aw, matched, ref, additions)
-    text = _results(doc, ref, groups, aw, matched, status, covered, masked)
-    text.offsets = offsets
-    return text
-
-
-def _match(aw: ArticleWords, ref: RefArtikel, masked: frozenset[tuple[int, int]]
+def match_words(aw: ArticleWords, ref: RefArtikel, masked: frozenset[tuple[int, int]]
            ) -> tuple[list[tuple[int, int] | None], dict[tuple[int, int], set[int]], list[int]]:
     """One alignment pass; `covered[(lid, piece)]` holds the word offsets of a piece found in the document, and
     per document word its offset in the piece it matched (-1: none)."""
@@ -282,7 +267,7 @@ def _match_short_grams(aw: ArticleWords, seq: _RefSeq, at: list[int], matched: l
                 break
 
 
-def _unchosen_alternatives(ref: RefArtikel, aw: ArticleWords, matched: list[tuple[int, int] | None],
+def unchosen_alternatives(ref: RefArtikel, aw: ArticleWords, matched: list[tuple[int, int] | None],
                            covered: dict[tuple[int, int], set[int]]) -> frozenset[tuple[int, int]]:
     """Pieces of alternatives the document did not keep, when alternatives share words.
 
@@ -342,177 +327,5 @@ def _coverage(ref: RefArtikel, pieces: list[tuple[int, int]], covered: dict[tupl
     return found / total if total else 0.0
 
 
-def _flat(ref: RefArtikel) -> list[tuple[int, int]]:
+def flat_places(ref: RefArtikel) -> list[tuple[int, int]]:
     return [(li, pi) for li, lid in enumerate(ref.leden) for pi in range(len(lid.pieces))]
-
-
-def _classify_unmatched(aw: ArticleWords, matched: list[tuple[int, int] | None], ref: RefArtikel,
-                        additions: bool) -> list[str]:
-    status = [STANDARD if m is not None else ADDED for m in matched]
-    if all(m is not None for m in matched):
-        return status
-    flat = _flat(ref)
-    order = {place: i for i, place in enumerate(flat)}
-    repeat_hashes = {h for lid in ref.leden for p in lid.pieces if p.repeat and p.t == "run" for h in p.hashes}
-    i, n = 0, len(matched)
-    while i < n:
-        if matched[i] is not None:
-            i += 1
-            continue
-        j = i
-        while j < n and matched[j] is None:
-            j += 1
-        prev = matched[i - 1] if i > 0 else None
-        nxt = matched[j] if j < n else None
-        start = order[prev] if prev is not None else -1
-        end = order[nxt] if nxt is not None else len(flat)
-        if end == start:  # words added inside one piece of the standard
-            end = start + 1
-        elif end < start:  # moved text: look at both sides of the place it came from
-            start, end = end - 1, start + 1
-        # a slot inside the piece the previous word matched counts too: the piece itself is included
-        between = [ref.leden[li].pieces[pi] for li, pi in flat[max(start, 0):end]]
-        kind = ADDED
-        if any(p.t == "slot" for p in between):
-            kind = FILL
-        elif repeat_hashes and set(trigrams(aw.norms[i:j])) & repeat_hashes:
-            kind = REPEAT
-        elif additions and _whole_paragraphs(aw, i, j):
-            kind = ADDITION
-        for k in range(i, j):
-            status[k] = kind
-        i = j
-    return status
-
-
-def _whole_paragraphs(aw: ArticleWords, i: int, j: int) -> bool:
-    first, last = aw.paras[i], aw.paras[j - 1]
-    starts = i == 0 or aw.paras[i - 1] != first
-    ends = j == len(aw) or aw.paras[j] != last
-    return starts and ends
-
-
-def _piece_is_required(piece: Piece, found: set[int]) -> bool:
-    return not ((piece.repeat or piece.optional) and not found)
-
-
-def _results(doc: Artikel, ref: RefArtikel, groups: dict[str, Group], aw: ArticleWords,
-             matched: list[tuple[int, int] | None], status: list[str], covered: dict[tuple[int, int], set[int]],
-             masked: frozenset[tuple[int, int]]) -> ArticleText:
-    results = [LidResult(ref=lid, ref_index=li) for li, lid in enumerate(ref.leden)]
-    votes: list[dict[int, int]] = [{} for _ in ref.leden]
-    for m, doc_lid in zip(matched, aw.lids, strict=True):
-        if m is not None:
-            votes[m[0]][doc_lid] = votes[m[0]].get(doc_lid, 0) + 1
-    for li, res in enumerate(results):
-        res.doc_lids = sorted(votes[li], key=lambda k: -votes[li][k])
-        res.standard_words = sum(votes[li].values())
-    # alternatives present: at least half of an alternative's words found
-    alt_words: dict[tuple[str, str], list[int]] = {}
-    for li, lid in enumerate(ref.leden):
-        for pi, piece in enumerate(lid.pieces):
-            if piece.group and piece.alt and piece.t == "run" and piece.role == "text":
-                tally = alt_words.setdefault((piece.group, piece.alt), [0, 0])
-                if (li, pi) not in masked:
-                    tally[0] += len(covered.get((li, pi), ()))
-                tally[1] += piece.n
-    present = {key for key, (found, total) in alt_words.items() if total and found * 2 >= total}
-    for li, lid in enumerate(ref.leden):
-        res = results[li]
-        for pi, piece in enumerate(lid.pieces):
-            if piece.t != "run":
-                continue
-            found = covered.get((li, pi), set())
-            if piece.role != "text":
-                if found and piece.role == "instruction":
-                    res.instructions_kept.append(piece.label)
-                if found and piece.role == "marker" and piece.group and piece.alt:
-                    res.markers_kept.setdefault(piece.group, set()).add(piece.alt)
-                continue
-            if piece.group and piece.alt:
-                if (piece.group, piece.alt) in present:
-                    res.kept_alts.setdefault(piece.group, set()).add(piece.alt)
-                else:
-                    res.kept_alts.setdefault(piece.group, set())
-                    res.dropped_alts.setdefault(piece.group, set()).add(piece.alt)
-                    continue  # an alternative that was not chosen
-            if not _piece_is_required(piece, found):
-                continue
-            res.total_words += piece.n
-            missing = [k for k in range(piece.n) if k not in found] if len(found) < piece.n else []
-            if missing:
-                res.removed_words += len(missing)
-                res.removed_runs.extend(_runs(pi, missing))
-    # a required choice with no alternative left: the text of the smallest alternative is missing
-    for res in results:
-        for group_key, dropped in res.dropped_alts.items():
-            group = groups.get(group_key)
-            if group and group.required and not res.kept_alts.get(group_key):
-                smallest = min((total for (g, _a), (_f, total) in alt_words.items() if g == group_key), default=0)
-                res.removed_words += smallest
-                res.total_words += smallest
-            res.dropped_alts[group_key] = dropped - res.kept_alts.get(group_key, set())
-    extra = _assign_added(aw, matched, status, results)
-    return ArticleText(aw, matched, status, results, extra)
-
-
-def _assign_added(aw: ArticleWords, matched: list[tuple[int, int] | None], status: list[str],
-                  results: list[LidResult]) -> list[LidResult]:
-    """Added runs go to the lid of the standard whose words surround them; a document lid with none of
-    the standard's words is a lid of its own."""
-    extra: dict[int, LidResult] = {}
-    owner_of_doc_lid = {doc_lid: li for li, res in enumerate(results) for doc_lid in res.doc_lids[:1]}
-    lids_with_standard = {doc_lid for m, doc_lid in zip(matched, aw.lids, strict=True) if m is not None}
-    i, n = 0, len(status)
-    while i < n:
-        if status[i] == ADDITION:
-            j = i
-            while j < n and status[j] == ADDITION and aw.lids[j] == aw.lids[i]:
-                j += 1
-            owner = _owner(matched, i)
-            results[owner if owner is not None else 0].appended.append((i, j))
-            i = j
-            continue
-        if status[i] != ADDED:
-            if status[i] == FILL:
-                owner = _owner(matched, i)
-                if owner is not None:
-                    results[owner].fills += 1
-            i += 1
-            continue
-        j = i
-        while j < n and status[j] == ADDED and aw.lids[j] == aw.lids[i]:
-            j += 1
-        doc_lid = aw.lids[i]
-        if doc_lid not in lids_with_standard:
-            res = extra.setdefault(doc_lid, LidResult(ref=None, ref_index=None, doc_lids=[doc_lid]))
-            res.added.append((i, j))
-        else:
-            owner = owner_of_doc_lid.get(doc_lid)
-            if owner is None:
-                owner = _owner(matched, i)
-            results[owner if owner is not None else 0].added.append((i, j))
-        i = j
-    return list(extra.values())
-
-
-def _owner(matched: list[tuple[int, int] | None], i: int) -> int | None:
-    for k in range(i, -1, -1):
-        if matched[k] is not None:
-            return matched[k][0]  # type: ignore[index]
-    for k in range(i, len(matched)):
-        if matched[k] is not None:
-            return matched[k][0]  # type: ignore[index]
-    return None
-
-
-def _runs(piece: int, positions: list[int]) -> list[tuple[int, int, int]]:
-    out: list[tuple[int, int, int]] = []
-    start = prev = positions[0]
-    for p in positions[1:]:
-        if p != prev + 1:
-            out.append((piece, start, prev + 1))
-            start = p
-        prev = p
-    out.append((piece, start, prev + 1))
-    return out
