@@ -134,7 +134,6 @@ def choice(option: str, value: str, known: Sequence[str]) -> str:
     return value
 
 
-
 def _option_names(ctx: click.Context | None) -> list[str]:
     if ctx is None:
         return []

@@ -35,8 +35,6 @@ _PRELOAD = ["cscheck.check", "cscheck.align", "cscheck.structure", "cscheck.stan
             "cscheck.read.docx", "cscheck.read.markdown", "cscheck.read.pdflayout", "pypdfium2"]
 
 
-
-
 class Job(msgspec.Struct, frozen=True):
     path: Path
     options: CheckOptions

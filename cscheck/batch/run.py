@@ -17,8 +17,6 @@ if TYPE_CHECKING:
     from cscheck.config import Resolver, Settings
 
 
-
-
 def check_paths(arguments: Sequence[str | Path], resolver: Resolver, base: CheckOptions, options: BatchOptions,
                 done: Done | None = None, checker: Checker = check_one) -> tuple[Report, list[Input]]:
     """Find the documents, check them with their settings and return the report (waivers applied)."""

@@ -48,7 +48,6 @@ def filled(standard: str) -> str:
     return _replace(standard, replacements)
 
 
-
 class Voorbeeld(msgspec.Struct, frozen=True):
     """One demonstration document: how it differs from the filled-in standard, what it shows, and the
     findings (rule, article in the standard's numbering) cscheck must give for it."""
