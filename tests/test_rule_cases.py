@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from cscheck.check import CheckOptions, check_document
@@ -63,9 +64,23 @@ def _check(case: Case, folder: Path, mini: Manifest) -> DocumentResult:
     return result
 
 
+# the cases once more in the layout of the official DOCX (outline-numbered headings, TOC field, headers): what a
+# gemeente that starts from the published Word file hands in
+OFFICIAL = [(r, c) for r, c in ALL if c.document not in ("mini", "brief") and c.producer is None
+            and c.submission is None]
+
+
 @pytest.mark.parametrize(("rule", "case"), ALL, ids=[f"{r}: {c.name}" for r, c in ALL])
 def test_rule_case(rule: str, case: Case, mini: Manifest, tmp_path: Path) -> None:
-    result = _check(case, tmp_path, mini)
+    _expect(rule, case, _check(case, tmp_path, mini))
+
+
+@pytest.mark.parametrize(("rule", "case"), OFFICIAL, ids=[f"{r}: {c.name}" for r, c in OFFICIAL])
+def test_rule_case_in_the_official_layout(rule: str, case: Case, mini: Manifest, tmp_path: Path) -> None:
+    _expect(rule, case, _check(msgspec.structs.replace(case, producer="officieel"), tmp_path, mini))
+
+
+def _expect(rule: str, case: Case, result: DocumentResult) -> None:
     shown = [f for f in result.findings if f.severity.value != "info" or f.rule == rule]
     report = "\n".join(f"{f.severity.value} {f.rule} {f.article} {f.lid} {f.document_label}: {f.message}"
                        for f in shown)
