@@ -178,9 +178,8 @@ def _learn(word: str) -> None:
 
 
 def _values(norms: list[str]) -> None:
-    for w in norms:
-        if w not in _H1:
-            _learn(w)
+    for w in set(norms).difference(_H1):  # the words not hashed yet, found in C
+        _learn(w)
 
 
 K = 3  # words per gram

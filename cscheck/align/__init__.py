@@ -76,7 +76,7 @@ def _candidates(docs: list[Artikel], refs: list[tuple[RefArtikel, frozenset[int]
     for doc in docs:
         doc_set = frozenset((words_of.get(id(doc)) or _words_of(doc)).hashes)
         shared = doc_set & every  # set operations run in C: most articles share nothing with most refs
-        hits = {ri: n for ri, (_ref, hashes) in enumerate(refs) if shared and (n := len(shared & hashes))}
+        hits = {ri: n for ri, (_ref, hashes) in enumerate(refs) if (n := len(shared & hashes))} if shared else {}
         dtitle = norm_title(doc.title)
         titles = {ri: score / 100 for _t, score, ri in
                   process.extract(dtitle, ref_titles, scorer=fuzz.ratio, score_cutoff=50, limit=None)} if dtitle else {}

@@ -8,6 +8,8 @@ its words, which of its words are missing, which alternatives were kept, and whe
 
 from __future__ import annotations
 
+from collections import Counter
+
 from cscheck.align.words import (
     ADDED,
     ADDITION,
@@ -79,9 +81,10 @@ def lid_results(doc: Artikel, ref: RefArtikel, groups: dict[str, Group], aw: Art
              masked: frozenset[tuple[int, int]]) -> ArticleText:
     results = [LidResult(ref=lid, ref_index=li) for li, lid in enumerate(ref.leden)]
     votes: list[dict[int, int]] = [{} for _ in ref.leden]
-    for m, doc_lid in zip(matched, aw.lids, strict=True):
-        if m is not None:
-            votes[m[0]][doc_lid] = votes[m[0]].get(doc_lid, 0) + 1
+    # counted in C; a Counter keeps the order in which the pairs first occur, which breaks ties below
+    tally = Counter([(m[0], doc_lid) for m, doc_lid in zip(matched, aw.lids, strict=True) if m is not None])
+    for (li, doc_lid), n in tally.items():
+        votes[li][doc_lid] = n
     for li, res in enumerate(results):
         res.doc_lids = sorted(votes[li], key=lambda k: -votes[li][k])
         res.standard_words = sum(votes[li].values())
