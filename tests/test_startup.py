@@ -66,7 +66,7 @@ def test_a_one_file_json_check_loads_nothing_it_does_not_use(tmp_path: Path) -> 
 def test_help_loads_no_pipeline(tmp_path: Path) -> None:
     loaded, out = _modules_of(["--help"], tmp_path)
     assert "check" in out
-    assert not {"cscheck.check", "cscheck.model", "pydantic", "lxml", "rapidfuzz", "yaml"} & loaded
+    assert not {"cscheck.check", "cscheck.model", "pydantic", "msgspec", "lxml", "rapidfuzz", "yaml"} & loaded
 
 
 def test_markdown_is_read_when_asked(tmp_path: Path) -> None:
