@@ -16,9 +16,11 @@ import msgspec
 from cscheck.align.words import ArticleWords
 from cscheck.model import Contract
 from cscheck.reference.signature import Signature
+from cscheck.structure.lexicon import DATED
 
 NOT_A_STANDARD = 0.2  # below this score a document is not recognisably a Contractstandaard
 _VERSION = re.compile(r"^\s*(\d+\.\d+)\s*$")
+_VERSION_START = re.compile(r"^\s*(\d+\.\d+)\s+")
 _VERSION_IN_TEXT = re.compile(r"\bversie\s+(\d+\.\d+)\b", re.I)
 
 
@@ -31,12 +33,18 @@ class Detection(msgspec.Struct):
     forced: bool = False
 
 
+def _dated_row(text: str) -> re.Match[str] | None:
+    """A row of the table read as one line ("1.2 Oktober 2025 Ketenbureau"): its version, when a date follows."""
+    m = _VERSION_START.match(text)
+    return m if m and DATED.match(text[m.end():]) else None
+
+
 def declared_version(contract: Contract) -> tuple[str | None, int | None]:
     """The version in the first row of the versiebeheer table, or named on the title page."""
     section = contract.sections.get("versiebeheer")
     if section is not None:
         for span in section.spans:
-            m = _VERSION.match(span.text)
+            m = _VERSION.match(span.text) or _dated_row(span.text)
             if m and (span.block.table is None or span.block.table[2] == 0):
                 return m.group(1), span.block.index
     title = contract.sections.get("titelpagina")

@@ -93,6 +93,12 @@ def test_runs_without_a_space_between_them(left: str, right: str, gap: float, sp
     assert apart(left, right, gap, SIZE) is spaced
 
 
+def test_a_letter_after_an_article_number_drawn_glyph_by_glyph_stays_with_it() -> None:
+    # Chromium prints a heading of 18.7 pt letter by letter, ~1 pt apart: "3.9" "a" is article 3.9a
+    assert apart("Artikel 3.9", "a – Verklaring", 0.9, 18.7) is False
+    assert apart("3.15.4", "Als Opdrachtnemer", 1.5, 18.7) is True
+
+
 # ---------------------------------------------------------------------------------------------
 # running headers and footers
 

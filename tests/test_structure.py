@@ -142,3 +142,17 @@ def test_niet_van_toepassing_is_marked_on_leden_and_articles() -> None:
     assert [(lid.number, lid.nvt) for lid in c.artikelen[0].leden] == [("3.19.1", False), ("3.19.2", True)]
     assert (c.artikelen[0].nvt, c.artikelen[1].nvt) == (False, True)
     assert is_nvt("Dit artikel is niet van toepassing.") and not is_nvt("Niet van toepassing is artikel 3.2 op …")
+
+
+@pytest.mark.parametrize("row", ["1.2 Oktober 2025 Ketenbureau", "1.2 1 oktober 2025 Ketenbureau",
+                                 "1.2 01-10-2025 Ketenbureau", "1.2\t2025-10-01"])
+def test_a_versiebeheer_row_read_as_one_bold_line_is_no_article(row: str) -> None:
+    # a PDF loses the table when its header cells are centred: the row becomes one bold line
+    from cscheck.standard import declared_version
+
+    c = find_structure(doc(("Versiebeheer:", BOLD), (row, BOLD), ("1.1", {"table": (0, 1, 0)}),
+                           ("Deel 1", H1), ("Artikel 1.1: Voorwerp", H2), "Tekst."))
+    assert [a.key for a in c.artikelen] == ["1.1"]
+    assert declared_version(c) == ("1.2", 1)
+    outline = find_outline(doc(("Versiebeheer:", BOLD), (row, BOLD), ("Inleiding", H1), "Tekst."))
+    assert "1.2" not in [a.key for a in outline.artikelen]

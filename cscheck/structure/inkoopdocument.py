@@ -14,6 +14,7 @@ import re
 from cscheck.model import Artikel, Block, Contract, Deel, Document, Lid, Span
 from cscheck.structure.lexicon import (
     BIJLAGE,
+    DATED,
     FRONT,
     NUMBERED,
     OPTIONEEL,
@@ -67,7 +68,7 @@ class _Outline:
             self._sync(number)
             return number, block.text.strip()
         m = NUMBERED.match(text)
-        if m and (block.heading or block.bold) and len(m.group(2).split()) <= 16:
+        if m and (block.heading or block.bold) and len(m.group(2).split()) <= 16 and not DATED.match(m.group(2)):
             self._sync(m.group(1))
             return m.group(1), m.group(2).strip()
         if block.heading and (self.started or self.front_seen):

@@ -31,6 +31,11 @@ SIGNATURE = re.compile(r"^\s*(?:opgemaakt\s+(?:te|in)\b|aldus\s+(?:overeengekome
 # inkoopdocument: "2.4 Bekostiging", "Hoofdstuk 2 Beschrijving opdracht", "Paragraaf 2.4: …"
 NUMBERED = re.compile(r"^\s*(?:hoofdstuk\s+|paragraaf\s+)?(\d{1,2}(?:\.\d{1,2}){0,3})\.?(?:\s+|\s*[:–—-]\s*)(\S.*)$",
                       re.I | re.S)
+# what follows a version number in a row of a versiebeheer table read as text ("1.2 Oktober 2025 Ketenbureau"):
+# a date. A PDF loses the table when its cells are not lined up (a browser centres header cells); no title of an
+# article, chapter or section starts with a date
+DATED = re.compile(r"^\s*(?:(?:\d{1,2}\s+)?(?:januari|februari|maart|april|mei|juni|juli|augustus|september|"
+                   r"oktober|november|december)\s+\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{4}-\d{2}-\d{2})\b", re.I)
 BIJLAGE = re.compile(r"^\s*bijlage\s+(\d+)\b\s*[:.–—-]?\s*(.*)$", re.I | re.S)
 OUTLINE_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}\.?")
 

@@ -17,6 +17,7 @@ from cscheck.model import Artikel, Block, Contract, Deel, Document, Lid, Span
 from cscheck.structure.lexicon import (
     ARTIKEL,
     BARE_ARTIKEL,
+    DATED,
     DEEL,
     HOOFDSTUK,
     LID,
@@ -76,7 +77,8 @@ def _classify(block: Block, article_key: str | None, deel: str | None) -> Headin
         return lid
     m = BARE_ARTIKEL.match(shown)
     in_list = block.list_item and not view.outline
-    if m and (block.heading or block.bold) and word_count(m.group(3)) <= 14 and not in_list:
+    if m and (block.heading or block.bold) and word_count(m.group(3)) <= 14 and not in_list and not DATED.match(
+            m.group(3)):
         return _artikel(m)
     if SIGNATURE.match(shown) and deel is not None:
         return Heading("signature", title=shown)
