@@ -173,8 +173,8 @@ def fail_on_names() -> list[str]:
     return [*SEVERITY_NAMES.values(), NEVER_NAME]
 
 
-# The Structs below are keyword-only, as the pydantic models they replace were: a required field may then follow
-# fields with defaults, and the JSON keeps its key order (the order of the fields).
+# The Structs below are keyword-only: a required field may then follow fields with defaults, and the JSON keeps
+# its key order (the order of the fields).
 class Location(msgspec.Struct, kw_only=True):
     paragraph: Annotated[int | None, msgspec.Meta(description=(
         "The paragraph, counted from 1 as a reader counts the paragraphs of the document: every paragraph of "
