@@ -1,16 +1,17 @@
-"""Files cscheck reads and writes itself: YAML (rules, configuration) parsed with the C parser, outputs
-written without ever leaving a half-written file, never over an input, and why the operating system
-refused a file, in Dutch."""
+"""Files cscheck reads and writes itself: YAML (rules, configuration) parsed with the C parser, what msgspec
+found wrong in them taken apart, outputs written without ever leaving a half-written file, never over an
+input, and why the operating system refused a file, in Dutch."""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import os
+import re
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 # strerror is the C library's English; these are the reasons a user meets when a file is named wrongly
 _OS_REASONS = {
@@ -40,6 +41,28 @@ def parse_yaml(text: str) -> Any:
     import yaml
 
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+class Invalid(NamedTuple):
+    """A msgspec ValidationError taken apart, for a Dutch message about the file it came from."""
+
+    message: str  # msgspec's own words, without the place
+    path: str  # the place after "$": ".waivers[0].until"; a dict's key is written "[...]"
+    field: str | None  # the field an "unknown field" or "missing required field" message names
+    missing: bool  # … and it is missing (not unknown)
+
+
+_VALIDATION = re.compile(r"(?P<message>.*?)(?: - at `\$(?P<path>[^`]*)`)?", re.S)
+_FIELD = re.compile(r"Object (?P<what>contains unknown|missing required) field `(?P<field>[^`]*)`")
+
+
+def invalid(error: str) -> Invalid:
+    """What `str(msgspec.ValidationError)` says: "<message> - at `$<path>`" (the place only when not the top)."""
+    m = _VALIDATION.fullmatch(error)
+    message, path = (m["message"], m["path"] or "") if m else (error, "")
+    field = _FIELD.fullmatch(message)
+    return Invalid(message, path, field["field"] if field else None,
+                   bool(field) and field["what"] == "missing required")
 
 
 class Number(str):

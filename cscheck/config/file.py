@@ -17,7 +17,7 @@ import msgspec
 import yaml
 
 from cscheck.config import PYPROJECT, ConfigError
-from cscheck.files import Number, os_reason, parse_config_yaml
+from cscheck.files import Number, invalid, os_reason, parse_config_yaml
 from cscheck.model import SEVERITY_NAMES, FailOn, Severity, fail_on_named, fail_on_names, severity_named
 from cscheck.suggest import did_you_mean, unknown_rules
 
@@ -191,7 +191,6 @@ def _where(loc: list[int | str]) -> str:
     return " → ".join(parts) or "bestand"
 
 
-_ERROR = re.compile(r"(?P<message>.*?)(?: - at `\$(?P<path>[^`]*)`)?", re.S)
 _STEP = re.compile(r"\.([^.\[]+)|\[(\d+)\]|\[\.\.\.\]")
 
 
@@ -226,16 +225,14 @@ def _fits(value: Any, kind: Any) -> bool:
 
 def _explain(error: str, data: dict[str, Any]) -> str:
     """A msgspec error in plain Dutch, with the key it is about."""
-    parsed = _ERROR.fullmatch(error)
-    message, path = (parsed["message"], parsed["path"] or "") if parsed else (error, "")
+    message, path, field, missing = invalid(error)
     loc, value = _located(path, data)
-    field = re.match(r"Object (contains unknown|missing required) field `(.*)`$", message)
-    if field:
-        loc.append(field[2])
-        if field[1] == "missing required":
+    if field is not None:
+        loc.append(field)
+        if missing:
             return f"'{_where(loc)}' ontbreekt."
         known = KNOWN_KEYS if len(loc) == 1 else WAIVER_KEYS
-        hint = did_you_mean(field[2], known)
+        hint = did_you_mean(field, known)
         return f"onbekende sleutel '{_where(loc)}'.{hint} Bekende sleutels: {', '.join(known)}."
     if loc and loc[0] in ("fail-on", "severity") and len(loc) == (1 if loc[0] == "fail-on" else 2):
         names = fail_on_names() if loc[0] == "fail-on" else list(SEVERITY_NAMES.values())

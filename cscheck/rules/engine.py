@@ -15,7 +15,7 @@ from typing import Any
 import msgspec
 import yaml
 
-from cscheck.files import parse_yaml
+from cscheck.files import invalid, parse_yaml
 from cscheck.model import Finding, Severity
 from cscheck.resources import rules_dir
 from cscheck.rules.context import Context
@@ -33,21 +33,14 @@ class RuleError(Exception):
     pass
 
 
-_ERROR = re.compile(r"(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?", re.S)
-_FIELD = re.compile(r"Object (?P<what>contains unknown|missing required) field `(?P<field>[^`]*)`")
-
-
 def _problem(exc: msgspec.ValidationError, where: str = "") -> str:
     """msgspec's error in Dutch: where in the file (`detect.0.patterns.1`), and what is wrong."""
-    m = _ERROR.fullmatch(str(exc))
-    assert m is not None
-    msg, path = m["msg"], re.sub(r"\[(\d+)\]", r".\1", (m["path"] or "").replace("[...]", ""))
+    error = invalid(str(exc))
+    path = re.sub(r"\[(\d+)\]", r".\1", error.path.replace("[...]", ""))
     where = f"{where}{path}".lstrip(".")
-    field = _FIELD.fullmatch(msg)
-    if field:
-        where = f"{where}.{field['field']}".lstrip(".")
-        return f"{where}: {'onbekend veld' if field['what'] == 'contains unknown' else 'ontbreekt'}"
-    return f"{where}: {msg}"
+    if error.field is not None:
+        return f"{where}.{error.field}".lstrip(".") + (": ontbreekt" if error.missing else ": onbekend veld")
+    return f"{where}: {error.message}"
 
 
 def _detector(item: dict[str, Any], k: int) -> Detector:
